@@ -1,0 +1,177 @@
+package io.vomorecon.schemas;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Lenient readers for the value shapes VOMO is known to send (VOMO-API.md, "Data quirks"):
+ * ids as numbers or strings, three timestamp shapes, decimals as strings, booleans as 0/1,
+ * counters as strings. Every reader returns empty for null or missing input and throws
+ * {@link IllegalArgumentException} only for a value that cannot mean what the field says.
+ */
+public final class VomoValues {
+
+    private static final DateTimeFormatter SPACE_SEPARATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final Pattern TIMESTAMP_SHAPE =
+            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$");
+    private static final Pattern DECIMAL_SHAPE = Pattern.compile("^-?\\d+\\.\\d+$");
+
+    private VomoValues() {
+    }
+
+    /** An id as a string, whether it came as 8205 or "8205". */
+    public static Optional<String> id(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (node.isIntegralNumber()) {
+            return Optional.of(node.bigIntegerValue().toString());
+        }
+        if (node.isNumber()) {
+            return Optional.of(node.decimalValue().stripTrailingZeros().toPlainString());
+        }
+        if (node.isTextual()) {
+            String s = node.asText().trim();
+            return s.isEmpty() ? Optional.empty() : Optional.of(s);
+        }
+        throw new IllegalArgumentException("an id must be a number or a string, got " + node.getNodeType());
+    }
+
+    public static String requireId(JsonNode record, String field) {
+        return id(record.get(field)).orElseThrow(() -> new IllegalArgumentException("record has no '" + field + "'"));
+    }
+
+    /** A timestamp in any of VOMO's three shapes; a zone-less one is UTC. */
+    public static Optional<Instant> instant(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw new IllegalArgumentException("a timestamp must be a string, got " + node.getNodeType());
+        }
+        return parseInstant(node.asText());
+    }
+
+    public static Optional<Instant> parseInstant(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String s = text.trim();
+        try {
+            if (s.length() == 19 && s.charAt(10) == ' ') {
+                return Optional.of(LocalDateTime.parse(s, SPACE_SEPARATED).toInstant(ZoneOffset.UTC));
+            }
+            if (s.endsWith("Z")) {
+                return Optional.of(Instant.parse(s));
+            }
+            if (s.length() > 19 && (s.charAt(s.length() - 6) == '+' || s.charAt(s.length() - 6) == '-')) {
+                return Optional.of(OffsetDateTime.parse(s.replace(' ', 'T')).toInstant());
+            }
+            if (s.length() >= 19 && s.charAt(10) == 'T') {
+                return Optional.of(LocalDateTime.parse(s).toInstant(ZoneOffset.UTC));
+            }
+            throw new IllegalArgumentException("not a VOMO timestamp: shape of length " + s.length());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a VOMO timestamp: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a string looks like one of the timestamp shapes (used by canonicalisation). */
+    public static boolean looksLikeTimestamp(String s) {
+        return s.length() >= 19 && s.length() <= 35 && TIMESTAMP_SHAPE.matcher(s).matches();
+    }
+
+    /** Whether a string is a plain decimal such as "10.00". */
+    public static boolean looksLikeDecimal(String s) {
+        return s.length() <= 40 && DECIMAL_SHAPE.matcher(s).matches();
+    }
+
+    /** A calendar date ("1990-04-01" or a timestamp whose date part is taken). */
+    public static Optional<LocalDate> date(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        String s = node.asText().trim();
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a date: " + e.getMessage(), e);
+        }
+    }
+
+    /** A decimal that may arrive as a number or as a string ("10.00"). */
+    public static Optional<BigDecimal> decimal(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (node.isNumber()) {
+            return Optional.of(node.decimalValue());
+        }
+        String s = node.asText().trim();
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BigDecimal(s));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a decimal number", e);
+        }
+    }
+
+    /** A counter that may arrive as a number or a string. */
+    public static Optional<Long> count(JsonNode node) {
+        return decimal(node).map(BigDecimal::longValueExact);
+    }
+
+    /** A boolean that may arrive as true/false, 0/1 or "0"/"1"/"true"/"false". */
+    public static Optional<Boolean> bool(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (node.isBoolean()) {
+            return Optional.of(node.booleanValue());
+        }
+        if (node.isNumber()) {
+            return Optional.of(node.intValue() != 0);
+        }
+        String s = node.asText().trim().toLowerCase();
+        return switch (s) {
+            case "1", "true", "yes" -> Optional.of(true);
+            case "0", "false", "no" -> Optional.of(false);
+            case "" -> Optional.empty();
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
+    }
+
+    /** A free string (status fields and the like): any scalar as text, unknown values tolerated. */
+    public static Optional<String> text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return Optional.empty();
+        }
+        return Optional.of(node.isValueNode() ? node.asText() : node.toString());
+    }
+
+    /** Reads a dotted path such as {@code address.timezone}. */
+    public static JsonNode path(JsonNode record, String dottedPath) {
+        JsonNode node = record;
+        for (String part : dottedPath.split("\\.")) {
+            if (node == null) {
+                return null;
+            }
+            node = node.get(part);
+        }
+        return node;
+    }
+}
