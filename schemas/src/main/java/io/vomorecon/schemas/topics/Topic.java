@@ -12,6 +12,18 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public record Topic<V>(String name, JsonSerde<V> valueSerde, TopicSettings settings) {
 
+    /**
+     * The same topic in a namespace: its name prefixed (e.g. {@code staging.vomo.snapshots}). Every
+     * component takes a prefix from its configuration ({@code topics.prefix}, empty by default), so
+     * several environments, or several integration tests, can share one cluster.
+     */
+    public Topic<V> in(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return this;
+        }
+        return new Topic<>(prefix + name, valueSerde, settings);
+    }
+
     public Serde<String> keySerde() {
         return Serdes.String();
     }

@@ -71,6 +71,11 @@ public final class Topics {
     private Topics() {
     }
 
+    /** Every topic in a namespace (see {@link Topic#in}). */
+    public static List<Topic<?>> all(String prefix) {
+        return ALL.stream().<Topic<?>>map(t -> t.in(prefix)).toList();
+    }
+
     /** The action topic of a finding kind. */
     public static Topic<Finding> findings(FindingKind kind) {
         return switch (kind.family()) {
