@@ -342,14 +342,12 @@ public final class VomoScanner {
         return status == null || !status.isTextual() || !status.asText().trim().equalsIgnoreCase("inactive");
     }
 
-    /** Whether a date (starts_at, ends_at) overlaps the window; empty when it carries no start. */
+    /**
+     * Whether a date starts in the window (the meaning VOMO's {@code dates_after}/{@code dates_before}
+     * filters have, so the project list and this check agree); empty when it carries no start.
+     */
     private static Optional<Boolean> overlaps(JsonNode date, TimeWindow w) {
-        Optional<Instant> start = safeInstant(date.get("starts_at"));
-        if (start.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant end = safeInstant(date.get("ends_at")).orElse(start.get());
-        return Optional.of(!start.get().isAfter(w.to()) && !end.isBefore(w.from()));
+        return safeInstant(date.get("starts_at")).map(w::contains);
     }
 
     private static Optional<String> safeId(JsonNode n) {

@@ -43,6 +43,8 @@ public final class VomoClient {
     private static final Logger LOG = LoggerFactory.getLogger(VomoClient.class);
     /** VOMO's fixed page size; a non-last page with fewer records was cut short. */
     public static final int PAGE_SIZE = 15;
+    /** Lets VOMO (and the sandbox's per-agent counters) tell reconciliation's requests from the partner's own. */
+    public static final String USER_AGENT = "vomo-recon-poller/0.1";
 
     private final String customer;
     private final URI base;
@@ -189,6 +191,7 @@ public final class VomoClient {
                         .timeout(settings.requestTimeout())
                         .header("Authorization", "Bearer " + token.reveal())
                         .header("Accept", "application/json")
+                        .header("User-Agent", USER_AGENT)
                         .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (HttpTimeoutException e) {
                 counter.retried();
