@@ -97,6 +97,8 @@ public final class VomoScanner {
         void full() throws VomoCallFailed {
             Resource r = spec.resource();
             ReservoirSample<String> sample = new ReservoirSample<>(sampleSize, new Random(spec.runId().hashCode()));
+            // The scope is what the run set out to cover; only a RUN_COMPLETED vouches that it did.
+            scope.add(RecordKey.prefix(c(), r));
             client.scan(r.path(), counter, (records, page) -> {
                 for (JsonNode rec : records) {
                     topLevel(rec).ifPresent(id -> {
@@ -107,7 +109,6 @@ public final class VomoScanner {
                     });
                 }
             });
-            scope.add(RecordKey.prefix(c(), r));
             if (RunPlan.DETAIL_READABLE.contains(r)) {
                 samples.put(c(), r, sample.sample());
             }
@@ -119,6 +120,7 @@ public final class VomoScanner {
             String path = RunPlan.UPDATED_AFTER_FILTER.contains(r)
                     ? r.path() + "?updated_after=" + enc(w.from()) + "&updated_before=" + enc(w.to())
                     : r.path();
+            scope.add(RecordKey.prefix(c(), r));
             client.scan(path, counter, (records, page) -> {
                 for (JsonNode rec : records) {
                     Optional<Instant> updated = safeInstant(rec.get("updated_at"));
@@ -129,7 +131,6 @@ public final class VomoScanner {
                     topLevel(rec).ifPresent(id -> add(RecordKey.of(c(), r, id).encode(), rec));
                 }
             });
-            scope.add(RecordKey.prefix(c(), r));
         }
 
         void participations() throws VomoCallFailed {
