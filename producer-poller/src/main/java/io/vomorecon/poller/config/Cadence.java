@@ -35,7 +35,8 @@ public record Cadence(int days) {
         }
         String s = text.trim().toLowerCase(Locale.ROOT);
         switch (s) {
-            case "off", "never", "none":
+            // YAML 1.1 reads an unquoted off (or no) as the boolean false.
+            case "off", "never", "none", "false", "no":
                 return Optional.of(OFF);
             case "daily":
                 return Optional.of(DAILY);
