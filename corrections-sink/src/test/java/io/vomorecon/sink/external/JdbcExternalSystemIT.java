@@ -16,7 +16,9 @@ import io.vomorecon.sink.plan.Plan;
 import io.vomorecon.sink.plan.PolicyBook;
 import io.vomorecon.sink.plan.WriteAction;
 import io.vomorecon.sink.config.PolicySettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.vomorecon.platform.postgres.EmbeddedPg;
+import io.vomorecon.testkit.TestNames;
+import io.vomorecon.testkit.WithPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,22 +31,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guarded statements against a real PostgreSQL (zonky embedded): each action kind changes a
+ * The guarded statements against a real PostgreSQL (the shared embedded one): each action kind changes a
  * row exactly as documented, and re-application, older versions and revivals change nothing.
  * A trigger logs every row change, so "changed once" is counted, not inferred.
  */
-class JdbcExternalSystemTest {
+@WithPostgres
+class JdbcExternalSystemIT {
 
-    private static final AtomicInteger DB = new AtomicInteger();
-    private static EmbeddedPostgres pg;
+    private static EmbeddedPg pg;
 
     private DataSource ds;
     private JdbcExternalSystem ext;
@@ -52,22 +52,13 @@ class JdbcExternalSystemTest {
     private final ActionPlanner planner = new ActionPlanner(new PolicyBook(PolicySettings.none(), Map.of()));
 
     @BeforeAll
-    static void startPostgres() throws Exception {
-        pg = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        pg.close();
+    static void shared(EmbeddedPg postgres) {
+        pg = postgres;
     }
 
     @BeforeEach
     void freshDatabase() throws Exception {
-        String name = "ext_" + DB.incrementAndGet();
-        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        ds = pg.getDatabase("postgres", name);
+        ds = pg.createDatabase(TestNames.uniqueDatabase());
         ext = new JdbcExternalSystem(ds, clock);
         ext.createTables();
         exec("CREATE TABLE write_log (record_key text, action_id text, op text)");
