@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record SinkConfig(
         String bootstrapServers,
-        String topicPrefix,
+        String topicsPrefix,
         String groupId,
         String instanceId,
         Duration maxPollInterval,
@@ -30,7 +30,8 @@ public record SinkConfig(
     private static final Pattern SLUG = Pattern.compile("^[a-z0-9][a-z0-9-]*$");
 
     public SinkConfig {
-        topicPrefix = topicPrefix == null ? "" : topicPrefix;
+        bootstrapServers = bootstrapServers == null ? "localhost:9092" : bootstrapServers;
+        topicsPrefix = topicsPrefix == null ? "" : topicsPrefix;
         groupId = groupId == null ? "vomo-recon-sink" : groupId;
         instanceId = instanceId == null ? "sink-0" : instanceId;
         maxPollInterval = maxPollInterval == null ? Duration.ofMinutes(5) : maxPollInterval;

@@ -65,7 +65,7 @@ public final class CorrectionsSink implements Runnable {
 
     public CorrectionsSink(SinkConfig config, ExternalSystem destination, Clock clock) {
         this.config = config;
-        this.topics = SinkTopics.in(config.topicPrefix());
+        this.topics = SinkTopics.in(config.topicsPrefix());
         ResilientWriter writer = new ResilientWriter(destination, config.writes(), config.retry(),
                 new Throttle(config.writes().perCustomerPerSecond()));
         this.processor = new BatchProcessor(topics, new ActionPlanner(PolicyBook.from(config)), writer, clock);

@@ -49,7 +49,7 @@ class SinkCrashIT {
             Path config = dir.resolve("sink.yaml");
             Files.writeString(config, String.join("\n",
                     "bootstrap-servers: " + kafka.bootstrapServers(),
-                    "topic-prefix: " + h.prefix,
+                    "topics-prefix: " + h.prefix,
                     "group-id: " + h.group,
                     "instance-id: crash-0",
                     "destination:",
