@@ -40,7 +40,8 @@ public record Finding(
         vomoHash = vomoHash == null ? Optional.empty() : vomoHash;
         partnerVersion = partnerVersion == null ? Optional.empty() : partnerVersion;
         partnerHash = partnerHash == null ? Optional.empty() : partnerHash;
-        vomoRecord = vomoRecord == null ? Optional.empty() : vomoRecord;
+        // Jackson binds an absent Optional<JsonNode> to Optional.of(NullNode): a JSON null is no record.
+        vomoRecord = vomoRecord == null ? Optional.empty() : vomoRecord.filter(r -> !r.isNull() && !r.isMissingNode());
         fieldDiffs = fieldDiffs == null ? List.of() : List.copyOf(fieldDiffs);
         details = details == null ? Map.of() : Map.copyOf(details);
         resolvedAt = resolvedAt == null ? Optional.empty() : resolvedAt;
