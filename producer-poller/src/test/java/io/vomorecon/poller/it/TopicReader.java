@@ -35,7 +35,7 @@ final class TopicReader<V> implements AutoCloseable {
     /** Everything read so far, after one more poll. */
     List<Seen<V>> all() {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-            seen.add(new Seen<>(r.partition(), Topic.key(r), topic.value(r)));
+            seen.add(new Seen<>(r.partition(), r.offset(), Topic.key(r), topic.value(r)));
         }
         return List.copyOf(seen);
     }
@@ -60,7 +60,7 @@ final class TopicReader<V> implements AutoCloseable {
         return values.stream().collect(Collectors.groupingBy(Seen::partition, Collectors.counting()));
     }
 
-    record Seen<V>(int partition, String key, V value) {
+    record Seen<V>(int partition, long offset, String key, V value) {
     }
 
     @Override
