@@ -75,6 +75,11 @@ public final class Sandbox implements AutoCloseable {
         return server.port();
     }
 
+    /** The HTTP server (the benchmark adds its baseline handler to it). */
+    public ApiServer apiServer() {
+        return server;
+    }
+
     public SimClock clock() {
         return clock;
     }

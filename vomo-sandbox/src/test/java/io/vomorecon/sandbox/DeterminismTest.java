@@ -59,6 +59,7 @@ class DeterminismTest {
             a.advance(Duration.ofDays(2));
             b.advance(Duration.ofDays(2));
             assertThat(truth(a)).isNotEmpty().isEqualTo(truth(b));
+            assertThat(truth(a).lines()).allMatch(l -> l.startsWith("{\"seq\":") && l.endsWith("}"));
             assertThat(answers(b, paths)).isEqualTo(answers(a, paths));
         }
     }

@@ -47,12 +47,13 @@ public record Finding(
         resolvedAt = resolvedAt == null ? Optional.empty() : resolvedAt;
     }
 
-    /** Whether the sink should act on it: OPEN, and for deletions only with an actionable verdict. */
+    /** Whether the sink should act on it: OPEN, and for deletions and orphans only with an actionable verdict. */
     public boolean actionable() {
         if (status != FindingStatus.OPEN) {
             return false;
         }
-        if (kind == FindingKind.DELETION) {
+        if (kind.family() == FindingKind.Family.DELETION) {
+            // DELETION and ORPHAN_EXTERNAL: only a by-id verdict that says "gone" or "erased" is acted on.
             return verdict.map(Verdict::actionable).orElse(false);
         }
         return true;

@@ -116,6 +116,14 @@ public final class ApiServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /**
+     * Serves a fixed body at a path outside {@code /v1}, on the same server and worker pool: the
+     * benchmark's baseline (what a request costs when the handler does nothing).
+     */
+    public void addStatic(String path, byte[] body) {
+        server.createContext(path, ex -> send(ex, new Answer(200, body, 0, 0)));
+    }
+
     /** e.g. {@code http://127.0.0.1:41234/v1}. */
     public String baseUrl() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + "/v1";

@@ -449,23 +449,30 @@ public final class MutationEngine {
                 "removed from the members list"));
     }
 
+    /**
+     * Moves a group under another top-level group, or a subgroup to the top level. Only top-level
+     * groups become parents, so no cycle can form; has_subgroups is not recomputed (VOMO does
+     * not document when it is).
+     */
     private Optional<TruthEntry> parentChanged(CustomerWorld w, Random r, long now) {
         List<Group> groups = groupsInIdOrder(w);
-        List<Group> parents = groups.stream().filter(g -> g.parentId == 0 && g.hasSubgroups).toList();
-        List<Group> children = groups.stream().filter(g -> g.parentId != 0).toList();
-        if (parents.size() < 2 || children.isEmpty()) {
+        if (groups.size() < 2) {
             return Optional.empty();
         }
-        Group child = children.get(r.nextInt(children.size()));
-        List<Group> others = parents.stream().filter(p -> p.id() != child.parentId && p.id() != child.id()).toList();
-        if (others.isEmpty()) {
+        Group g = groups.get(r.nextInt(groups.size()));
+        List<Long> options = new ArrayList<>();
+        if (g.parentId != 0) {
+            options.add(0L);
+        }
+        groups.stream().filter(p -> p.parentId == 0 && p.id() != g.id() && p.id() != g.parentId).forEach(p -> options.add(p.id()));
+        if (options.isEmpty()) {
             return Optional.empty();
         }
-        Group parent = others.get(r.nextInt(others.size()));
-        long old = child.parentId;
-        w.changeGroup(child, now, g -> g.parentId = parent.id());
-        return Optional.of(record(w, RecordKey.of(w.slug(), Resource.GROUPS, Long.toString(child.id())).encode(),
-                TruthClass.PARENT_CHANGED, "parent_id " + old + " -> " + parent.id()));
+        long parent = options.get(r.nextInt(options.size()));
+        long old = g.parentId;
+        w.changeGroup(g, now, x -> x.parentId = parent);
+        return Optional.of(record(w, RecordKey.of(w.slug(), Resource.GROUPS, Long.toString(g.id())).encode(),
+                TruthClass.PARENT_CHANGED, "parent_id " + old + " -> " + parent));
     }
 
     // ---- forms ----

@@ -56,6 +56,7 @@ public final class GroundTruth {
         List<TruthEntry> snapshot = entries();
         try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
             g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.setRootValueSeparator(null);
             for (TruthEntry e : snapshot) {
                 g.writeStartObject();
                 g.writeNumberField("seq", e.seq());
