@@ -1,10 +1,7 @@
 package io.vomorecon.sandbox.world;
 
 /** A VOMO campaign ("initiative"); mutable state owned by {@link CustomerWorld}. */
-public final class Campaign implements Listed {
-    final long id;
-    final long createdAt;
-    long updatedAt;
+public final class Campaign extends ListedRecord {
     public String name;
     public String description;
     public String url;
@@ -12,22 +9,6 @@ public final class Campaign implements Listed {
     public boolean forbidden;
 
     Campaign(long id, long createdAt) {
-        this.id = id;
-        this.createdAt = createdAt;
-        this.updatedAt = createdAt;
-    }
-
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public long updatedAt() {
-        return updatedAt;
-    }
-
-    public long createdAt() {
-        return createdAt;
+        super(id, createdAt);
     }
 }

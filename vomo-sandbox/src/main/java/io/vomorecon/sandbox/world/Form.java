@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.TreeMap;
 
 /** A VOMO form with its completions; mutable state owned by {@link CustomerWorld}. */
-public final class Form implements Listed {
-    final long id;
-    final long createdAt;
-    long updatedAt;
+public final class Form extends ListedRecord {
     public String name;
     public boolean active;
     public final List<FormField> fields = new ArrayList<>();
@@ -16,23 +13,7 @@ public final class Form implements Listed {
     public final TreeMap<Long, FormCompletion> completions = new TreeMap<>();
 
     Form(long id, long createdAt) {
-        this.id = id;
-        this.createdAt = createdAt;
-        this.updatedAt = createdAt;
-    }
-
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public long updatedAt() {
-        return updatedAt;
-    }
-
-    public long createdAt() {
-        return createdAt;
+        super(id, createdAt);
     }
 
     /** One question of a form. */

@@ -3,10 +3,7 @@ package io.vomorecon.sandbox.world;
 import java.util.TreeMap;
 
 /** A VOMO group (groups nest through {@code parent_id}); mutable state owned by {@link CustomerWorld}. */
-public final class Group implements Listed {
-    final long id;
-    final long createdAt;
-    long updatedAt;
+public final class Group extends ListedRecord {
     public String name;
     public String description;
     /** 0 = top level (served as null). */
@@ -17,22 +14,6 @@ public final class Group implements Listed {
     public final TreeMap<Long, GroupMember> members = new TreeMap<>();
 
     Group(long id, long createdAt) {
-        this.id = id;
-        this.createdAt = createdAt;
-        this.updatedAt = createdAt;
-    }
-
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public long updatedAt() {
-        return updatedAt;
-    }
-
-    public long createdAt() {
-        return createdAt;
+        super(id, createdAt);
     }
 }

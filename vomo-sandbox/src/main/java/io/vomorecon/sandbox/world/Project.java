@@ -4,10 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A VOMO project ("opportunity"); mutable state owned by {@link CustomerWorld}. */
-public final class Project implements Listed {
-    final long id;
-    final long createdAt;
-    long updatedAt;
+public final class Project extends ListedRecord {
     public String name;
     public String description;
     public long organizationId;
@@ -21,22 +18,6 @@ public final class Project implements Listed {
     public final List<ProjectDate> dates = new ArrayList<>();
 
     Project(long id, long createdAt) {
-        this.id = id;
-        this.createdAt = createdAt;
-        this.updatedAt = createdAt;
-    }
-
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public long updatedAt() {
-        return updatedAt;
-    }
-
-    public long createdAt() {
-        return createdAt;
+        super(id, createdAt);
     }
 }

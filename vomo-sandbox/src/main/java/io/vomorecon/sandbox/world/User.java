@@ -7,10 +7,7 @@ import java.util.Optional;
  * A VOMO user in one customer's world. Mutable state owned by {@link CustomerWorld}: changed only
  * under its write lock, and only through it when the change moves the user in a list.
  */
-public final class User implements Listed {
-    final long id;
-    final long createdAt;
-    long updatedAt;
+public final class User extends ListedRecord {
     public String firstName;
     public String lastName;
     public String email;
@@ -29,23 +26,7 @@ public final class User implements Listed {
     public String skills;
 
     User(long id, long createdAt) {
-        this.id = id;
-        this.createdAt = createdAt;
-        this.updatedAt = createdAt;
-    }
-
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public long updatedAt() {
-        return updatedAt;
-    }
-
-    public long createdAt() {
-        return createdAt;
+        super(id, createdAt);
     }
 
     public Optional<Address> addressOpt() {
