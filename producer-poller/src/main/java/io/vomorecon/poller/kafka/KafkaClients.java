@@ -1,5 +1,6 @@
 package io.vomorecon.poller.kafka;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,12 +16,21 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaClients {
 
+    public static final int LINGER_MS = 20;
+    public static final int BATCH_SIZE = 256 * 1024;
+
     private KafkaClients() {
     }
 
     /** A transactional (hence idempotent) producer, transactions initialised. */
     public static KafkaProducer<byte[], byte[]> transactional(String bootstrap, String transactionalId) {
+        return transactional(bootstrap, transactionalId, Map.of());
+    }
+
+    /** The same with producer settings overridden (the benchmark compares settings in one run). */
+    public static KafkaProducer<byte[], byte[]> transactional(String bootstrap, String transactionalId, Map<String, Object> overrides) {
         Properties p = base(bootstrap);
+        p.putAll(overrides);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 120_000);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
@@ -45,6 +55,8 @@ public final class KafkaClients {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, maxPollIntervalMs);
+        // A worker may spend hours in one run between polls; an idle connection closed meanwhile would disturb its rejoin.
+        p.put(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, Math.max(540_000, maxPollIntervalMs));
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -53,7 +65,10 @@ public final class KafkaClients {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A run is published in one burst of tens of thousands of records: large batches (measured in
+        // docs/benchmarks.md: the publish phase of a 50,000-user run) cost a few ms of latency, which nobody waits for.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return p;
     }

@@ -10,12 +10,12 @@ import io.vomorecon.schemas.values.RunCompleted;
 import io.vomorecon.schemas.values.RunMarker;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -75,21 +75,24 @@ public final class RunPublisher<E> {
     public RunOutcome publish(RunSpec spec, ScanResult<E> scan) throws PublishFailed {
         int partitions = producer.partitionsFor(topic.name()).size();
         long[] counts = new long[partitions];
-        List<BufferedSend> sends = new ArrayList<>(scan.records().size() + scan.rejects().size());
+        Acks acks = new Acks();
+        long sent = 0;
         try {
             producer.beginTransaction();
             for (RunBuffer.Keyed<E> r : scan.records().records()) {
                 int p = Partitioning.partitionFor(r.key(), partitions);
-                sends.add(new BufferedSend(r.key(), producer.send(topic.rawRecord(p, r.key(), r.value()))));
+                producer.send(topic.rawRecord(p, r.key(), r.value()), acks);
+                sent++;
                 counts[p]++;
             }
             for (DeadLetter d : scan.rejects()) {
-                sends.add(new BufferedSend("(dlq)", producer.send(dlq.rawRecord(d.key().orElse(spec.runId()), d))));
+                producer.send(dlq.rawRecord(d.key().orElse(spec.runId()), d), acks);
+                sent++;
             }
+            // After flush() every send has completed and its callback has run (Kafka runs a batch's callbacks
+            // before completing it), so the tally is final here: markers only when every record was acknowledged.
             producer.flush();
-            for (BufferedSend s : sends) {
-                s.future().get();
-            }
+            acks.requireAll(sent);
             Instant end = clock.instant();
             long total = Arrays.stream(counts).sum();
             for (int p = 0; p < partitions; p++) {
@@ -108,13 +111,9 @@ public final class RunPublisher<E> {
                     scan.records().duplicates(), scan.rejects().size(), scan.apiCalls(), scan.scope(), end);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             throw new PublishFailed("producer can no longer write (" + e.getClass().getSimpleName() + ")", true, e);
-        } catch (ExecutionException e) {
+        } catch (NotAcknowledged e) {
             abort(spec);
-            throw new PublishFailed("a record of the run was not acknowledged: " + e.getCause().getClass().getSimpleName(), false, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abort(spec);
-            throw new PublishFailed("interrupted while publishing", false, e);
+            throw new PublishFailed(e.getMessage(), false, e.getCause());
         } catch (KafkaException e) {
             abort(spec);
             throw new PublishFailed("Kafka refused the run: " + e.getClass().getSimpleName(), false, e);
@@ -130,7 +129,38 @@ public final class RunPublisher<E> {
         }
     }
 
-    private record BufferedSend(String key, Future<RecordMetadata> future) {
+    /**
+     * Counts the acknowledgements of a run's sends and keeps the first failure. One callback for the
+     * whole run instead of a future per record: a run holds tens of thousands of records.
+     */
+    private static final class Acks implements Callback {
+        private final AtomicLong acknowledged = new AtomicLong();
+        private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception != null) {
+                firstFailure.compareAndSet(null, exception);
+            } else {
+                acknowledged.incrementAndGet();
+            }
+        }
+
+        void requireAll(long sent) throws NotAcknowledged {
+            Exception failure = firstFailure.get();
+            if (failure != null) {
+                throw new NotAcknowledged("a record of the run was not acknowledged: " + failure.getClass().getSimpleName(), failure);
+            }
+            if (acknowledged.get() != sent) {
+                throw new NotAcknowledged("only " + acknowledged.get() + " of " + sent + " records of the run were acknowledged", null);
+            }
+        }
+    }
+
+    private static final class NotAcknowledged extends Exception {
+        NotAcknowledged(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Publishing failed; {@code fatal} says the producer must be replaced before the next run. */

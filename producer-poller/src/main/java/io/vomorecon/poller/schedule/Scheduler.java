@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,6 +46,8 @@ public final class Scheduler implements Runnable, AutoCloseable {
     private final Topic<Job> jobs;
     private final Topic<ScheduleState> state;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean looping = new AtomicBoolean(false);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private KafkaProducer<byte[], byte[]> producer;
     private SchedulePlanner planner;
 
@@ -112,16 +116,21 @@ public final class Scheduler implements Runnable, AutoCloseable {
         return issued;
     }
 
+    /** Ticks until {@link #close()}; the producer is closed by this thread when the loop ends (never under a running tick). */
     @Override
     public void run() {
-        while (running.get()) {
-            tick();
-            try {
-                Thread.sleep(config.scheduler().tick().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        looping.set(true);
+        try {
+            while (running.get()) {
+                tick();
+                if (stopRequested.await(config.scheduler().tick().toMillis(), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeProducer();
         }
     }
 
@@ -167,8 +176,17 @@ public final class Scheduler implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        stopRequested.countDown();
+        if (!looping.get()) {
+            closeProducer();
+        }
+    }
+
+    private synchronized void closeProducer() {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+            producer = null;
+            LOG.info("scheduler stopped");
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a deletion candidate by id and says what its absence meant (CONTRACTS.md,
  * "Verification"): 404 DELETED; 403 PERMISSION_NARROWED; 200 in another organisation
- * SCOPE_CHANGE; 200 with the scrubbed "Deleted User" identity ANONYMIZED; 200 with an inactive
+ * SCOPE_CHANGE; 200 with status deleted (how VOMO keeps a deleted project date) DELETED; 200 with
+ * the scrubbed "Deleted User" identity ANONYMIZED; 200 with an inactive
  * membership or status SOFT_DELETED; 200 otherwise FILTER_MISMATCH. A nested key whose parent
  * answers 404 is DELETED, and so is a child missing from its (readable) parent. Forms and
  * certificates have no detail endpoint: their complete list is re-read instead.
@@ -99,6 +100,9 @@ public final class DeletionVerifier {
         if (!r.ok()) {
             throw new Undecidable("GET " + r.path() + " answered HTTP " + r.status());
         }
+        if (deletedStatus(r.record())) {
+            return new Decision(Verdict.DELETED, r.status(), "parent: GET " + r.path() + " answered " + r.status() + " with status deleted");
+        }
         for (JsonNode p : r.record().path("participants")) {
             if (idEquals(p.get("user_id"), userId)) {
                 return classify(p, r.status(), "participant " + userId + " of GET " + r.path(), t);
@@ -153,6 +157,10 @@ public final class DeletionVerifier {
             return new Decision(Verdict.SCOPE_CHANGE, status, where + " answered " + status + " with organization_id " + org.get()
                     + ", not the customer's " + t.organizationId());
         }
+        // VOMO keeps a deleted project date as status "deleted" (VOMO-API.md): a detail read that shows it is a deletion.
+        if (deletedStatus(record)) {
+            return new Decision(Verdict.DELETED, status, where + " answered " + status + " with status deleted");
+        }
         if (scrubbed(record)) {
             return new Decision(Verdict.ANONYMIZED, status, where + " answered " + status
                     + " with the scrubbed 'Deleted User' identity (vomodeleteduser e-mail)");
@@ -165,6 +173,11 @@ public final class DeletionVerifier {
         }
         return new Decision(Verdict.FILTER_MISMATCH, status, where + " answered " + status
                 + ": still there, in the customer's organisation and active; the list query missed it");
+    }
+
+    private static boolean deletedStatus(JsonNode record) {
+        JsonNode state = record.get("status");
+        return state != null && state.isTextual() && state.asText().trim().toLowerCase(Locale.ROOT).equals("deleted");
     }
 
     static boolean scrubbed(JsonNode record) {

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +51,7 @@ public final class VerifierService implements Runnable, AutoCloseable {
     private final DeadLetters deadLetters;
     private final Duration retryDelay;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     public VerifierService(String bootstrap, String topicPrefix, CustomerClients clients, DeletionVerifier verifier,
@@ -131,7 +134,7 @@ public final class VerifierService implements Runnable, AutoCloseable {
 
     private void sleep() {
         try {
-            Thread.sleep(retryDelay.toMillis());
+            stopRequested.await(retryDelay.toMillis(), TimeUnit.MILLISECONDS); // close() ends the wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.set(false);
@@ -141,6 +144,7 @@ public final class VerifierService implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        stopRequested.countDown();
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();

@@ -2,6 +2,7 @@ package io.vomorecon.poller.worker;
 
 import io.vomorecon.poller.kafka.DeadLetters;
 import io.vomorecon.poller.kafka.KafkaClients;
+import io.vomorecon.poller.run.RunOutcome;
 import io.vomorecon.poller.run.RunPublisher;
 import io.vomorecon.schemas.Resource;
 import io.vomorecon.schemas.topics.ContractViolation;
@@ -11,6 +12,8 @@ import io.vomorecon.schemas.values.Job;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,7 +44,10 @@ public final class JobWorker implements Runnable, AutoCloseable {
     private final DeadLetters deadLetters;
     private final Duration retryDelay;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** The worker's thread while it performs a job: only then does a shutdown interrupt it (to cut the scan short). */
+    private volatile Thread inJob;
 
     public JobWorker(String bootstrap, String topicPrefix, String transactionalId,
                      Function<KafkaProducer<byte[], byte[]>, RunExecutor> executors, DeadLetters deadLetters, Duration retryDelay) {
@@ -79,8 +85,18 @@ public final class JobWorker implements Runnable, AutoCloseable {
                         }
                         LOG.info("job {} ({} {} {}, slot {}) taken by {}", job.jobId(), job.customer(), job.resource(), job.runKind(),
                                 job.scheduledFor(), transactionalId);
-                        executor.execute(job.customer(), resource, job.runKind(), job.window());
-                        if (!running.get()) {
+                        List<RunOutcome> outcomes = List.of();
+                        inJob = Thread.currentThread();
+                        try {
+                            if (running.get()) {
+                                outcomes = executor.execute(job.customer(), resource, job.runKind(), job.window());
+                            }
+                        } finally {
+                            inJob = null;
+                            Thread.interrupted(); // a shutdown's interrupt was for the run, not for closing the clients
+                        }
+                        // A job whose runs all completed is done even if a shutdown came meanwhile; one cut short runs again.
+                        if (!running.get() && (outcomes.isEmpty() || outcomes.stream().anyMatch(o -> !o.completed()))) {
                             LOG.info("job {} was cut short by shutdown; left uncommitted so that it runs again", job.jobId());
                             break;
                         }
@@ -114,7 +130,7 @@ public final class JobWorker implements Runnable, AutoCloseable {
 
     private void pause() {
         try {
-            Thread.sleep(retryDelay.toMillis());
+            stopRequested.await(retryDelay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.set(false);
@@ -124,9 +140,14 @@ public final class JobWorker implements Runnable, AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        stopRequested.countDown();
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
+        }
+        Thread t = inJob;
+        if (t != null) {
+            t.interrupt();
         }
     }
 }

@@ -118,10 +118,16 @@ public final class PollerService implements AutoCloseable {
                 LOG.warn("closing {} failed: {}", p.getClass().getSimpleName(), e.toString());
             }
         }
-        threads.forEach(Thread::interrupt);
+        // Each part stops its own thread (a worker in a run interrupts the run, which then ends with RUN_ABORTED);
+        // an interrupt from here would only break the clients' orderly close (leaving the group, ending transactions).
         for (Thread t : threads) {
             try {
                 t.join(Duration.ofSeconds(30).toMillis());
+                if (t.isAlive()) {
+                    LOG.warn("{} did not stop within 30 s; interrupting it", t.getName());
+                    t.interrupt();
+                    t.join(Duration.ofSeconds(5).toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

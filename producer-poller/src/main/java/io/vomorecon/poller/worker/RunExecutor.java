@@ -81,9 +81,7 @@ public final class RunExecutor {
         RunSpec spec = RunSpec.start(customer, resource, kind, RunSource.VOMO, window, clock.instant(), random);
         LOG.info("run {} for {} started{}", spec.runId(), spec.label(), window.map(w -> " over " + w.from() + " .. " + w.to()).orElse(""));
         ScanResult<SnapshotEvent> scan = new VomoScanner(client, clock, samples, sampleSize).scan(spec);
-        RunOutcome outcome = vomoPublisher.publish(spec, scan);
-        LOG.info(outcome.describe());
-        return outcome;
+        return publish(vomoPublisher, spec, scan);
     }
 
     /** One destination read, published in the run protocol on external.state. */
@@ -91,9 +89,25 @@ public final class RunExecutor {
         ExternalStateReader r = reader.orElseThrow(() -> new IllegalStateException("no destination configured"));
         RunSpec spec = RunSpec.start(customer, resource, RunKind.FULL, RunSource.EXTERNAL, Optional.empty(), clock.instant(), random);
         ScanResult<ExternalEvent> scan = r.read(spec);
-        RunOutcome outcome = externalPublisher.publish(spec, scan);
-        LOG.info(outcome.describe());
-        return outcome;
+        return publish(externalPublisher, spec, scan);
+    }
+
+    /**
+     * Publishes a scan. A scan cut short by a shutdown's interrupt carries its abort reason; the
+     * interrupt is set aside while publishing (Kafka's client refuses to work on an interrupted
+     * thread) so that the run still ends with its RUN_ABORTED markers, and restored afterwards.
+     */
+    private <E> RunOutcome publish(RunPublisher<E> publisher, RunSpec spec, ScanResult<E> scan) throws RunPublisher.PublishFailed {
+        boolean interrupted = Thread.interrupted();
+        try {
+            RunOutcome outcome = publisher.publish(spec, scan);
+            LOG.info(outcome.describe());
+            return outcome;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     public Optional<CustomerConfig> customer(String id) {

@@ -54,13 +54,32 @@ class DeletionVerifierIT {
             expected.put(inject(sandbox, TruthClass.ANONYMIZED, "/users/"), Verdict.ANONYMIZED);
             expected.put(inject(sandbox, TruthClass.MEMBER_REMOVED, "/group-members/"), Verdict.DELETED);
             expected.put(inject(sandbox, TruthClass.MEMBER_DEACTIVATED, "/group-members/"), Verdict.SOFT_DELETED);
+            // Nested resources: each read through its parent (project date, form), and "parent gone -> child DELETED".
+            String deletedDate = inject(sandbox, TruthClass.DATE_DELETED, "/project-dates/");
+            expected.put(deletedDate, Verdict.DELETED);                                        // GET /projects/date/{id}: 404
+            String dateId = RecordKey.parse(deletedDate).idPath().get(1);
+            expected.put(truthKey(sandbox, TruthClass.HARD_DELETE, "participation gone with date " + dateId)
+                    .orElseGet(() -> RecordKey.of("acme", Resource.PARTICIPATIONS, dateId, "1").encode()), Verdict.DELETED); // parent 404
+            expected.put(userGoneWith(sandbox, "participation removed with user"), Verdict.DELETED);  // date there, participant not
+            expected.put(userGoneWith(sandbox, "completion removed with user"), Verdict.DELETED);     // GET /forms/{f}/completions/{c}: 404
+            expected.put(RecordKey.of("acme", Resource.GROUP_MEMBERS, "999999998", "1").encode(), Verdict.DELETED);  // group 404
+            expected.put(RecordKey.of("acme", Resource.FORM_COMPLETIONS, "999999997", "1").encode(), Verdict.DELETED); // form 404
             CustomerWorld w = sandbox.world().require("acme");
+            expected.put(w.read(() -> w.datesInIdOrder().stream().filter(d -> !d.isDeleted() && !d.participants.isEmpty())
+                    .map(d -> RecordKey.of("acme", Resource.PARTICIPATIONS, Long.toString(d.id),
+                            Long.toString(d.participants.get(0).userId)).encode()).findFirst().orElseThrow()), Verdict.FILTER_MISMATCH);
+            expected.put(w.read(() -> w.datesInIdOrder().stream().filter(d -> !d.isDeleted())
+                    .map(d -> RecordKey.of("acme", Resource.PROJECT_DATES, Long.toString(d.projectId), Long.toString(d.id)).encode())
+                    .findFirst().orElseThrow()), Verdict.FILTER_MISMATCH);
+            expected.put(w.read(() -> w.formIndex().view().stream().flatMap(f -> f.completions.values().stream())
+                    .map(c -> RecordKey.of("acme", Resource.FORM_COMPLETIONS, Long.toString(c.formId), Long.toString(c.id)).encode())
+                    .findFirst().orElseThrow()), Verdict.FILTER_MISMATCH);
             String untouched = w.read(() -> RecordKey.of("acme", Resource.USERS, String.valueOf(w.userIndex().get(0).id())).encode());
             expected.put(untouched, Verdict.FILTER_MISMATCH);
             expected.put(RecordKey.of("acme", Resource.USERS, "999999999").encode(), Verdict.DELETED);
 
             for (String key : expected.keySet()) {
-                FindingKind kind = key.endsWith("999999999") ? FindingKind.ORPHAN_EXTERNAL : FindingKind.DELETION;
+                FindingKind kind = key.contains("/99999999") ? FindingKind.ORPHAN_EXTERNAL : FindingKind.DELETION;
                 Finding f = new Finding(Topics.SCHEMA_VERSION, ContentHash.stableId(key, kind.name()), kind, FindingStatus.CANDIDATE,
                         Optional.empty(), "acme", RecordKey.parse(key).resource(), key, "r-acme-x-full-1-0000", RunKind.FULL,
                         Instant.now(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -105,6 +124,24 @@ class DeletionVerifierIT {
             }
         }
         throw new IllegalStateException("sandbox could not inject " + kind);
+    }
+
+    /** The key of a truth entry of a kind whose detail starts with {@code detail}, if the sandbox recorded one. */
+    private static Optional<String> truthKey(Sandbox sandbox, TruthClass kind, String detail) {
+        return sandbox.truth().where(e -> e.customer().equals("acme") && e.kind() == kind && e.detail().startsWith(detail)).stream()
+                .map(TruthEntry::key).findFirst();
+    }
+
+    /** A child key that went with a hard-deleted user (its participations, completions): hard-deletes users until one had such. */
+    private static String userGoneWith(Sandbox sandbox, String detail) {
+        for (int i = 0; i < 40; i++) {
+            Optional<String> k = truthKey(sandbox, TruthClass.HARD_DELETE, detail);
+            if (k.isPresent()) {
+                return k.get();
+            }
+            sandbox.mutations().inject("acme", TruthClass.HARD_DELETE);
+        }
+        throw new IllegalStateException("no hard-deleted user of the sandbox had a '" + detail + "' child");
     }
 
     private static Map<String, Verification> verifications(PollerFixture fx) {

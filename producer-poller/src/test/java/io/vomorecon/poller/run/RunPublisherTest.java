@@ -126,6 +126,33 @@ class RunPublisherTest {
     }
 
     @Test
+    void aRecordRefusedAfterItWasSentWritesNoMarker() {
+        // Sends complete later, in flush(); the fourth is refused by the broker (reported only to its callback).
+        MockProducer<byte[], byte[]> lazy = new MockProducer<>(clusterOf(producer), false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized void flush() {
+                for (int i = 0; i < 3; i++) {
+                    completeNext();
+                }
+                errorNext(new KafkaException("record too large"));
+                super.flush();
+            }
+        };
+        lazy.initTransactions();
+        RunPublisher<SnapshotEvent> p = new RunPublisher<>(lazy, topic, Topics.RECON_DLQ.in("t."), clock, m -> (SnapshotEvent) m);
+        assertThatThrownBy(() -> p.publish(spec, scan(10, Optional.empty())))
+                .isInstanceOf(RunPublisher.PublishFailed.class).hasMessageContaining("not acknowledged");
+        assertThat(lazy.history()).as("nothing of the run is visible, no marker at all").isEmpty();
+        assertThat(lazy.transactionAborted()).isTrue();
+        assertThat(lazy.transactionCommitted()).isFalse();
+    }
+
+    private Cluster clusterOf(MockProducer<byte[], byte[]> p) {
+        Node node = new Node(0, "localhost", 9092);
+        return new Cluster("c", List.of(node), p.partitionsFor(topic.name()), Set.of(), Set.of());
+    }
+
+    @Test
     void aFailedCommitLeavesNothingVisible() {
         producer.commitTransactionException = new KafkaException("coordinator gone");
         assertThatThrownBy(() -> publisher.publish(spec, scan(10, Optional.empty())))
