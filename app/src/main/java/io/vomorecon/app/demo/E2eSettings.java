@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one end-to-end run plays: the customers and their sizes, the seed, the fault profile,
+ * What one end-to-end run plays: the customers and their sizes, the seed, the fault profile (and
+ * the length of its 429 storms: 0 keeps the profile's),
  * how much faster than the defaults VOMO's data changes, how long and in which steps simulated
  * time runs, the per-token rate limit and vomo-recon's share of it, which reference-sync bugs
  * fire when, which customer's sync gets its checkpoint stuck (the anomaly hold), how many extra
@@ -20,6 +21,7 @@ public record E2eSettings(
         List<CustomerSpec> customers,
         long seed,
         String faultProfile,
+        int stormRequests,
         double mutationFactor,
         Duration simulated,
         Duration step,
@@ -36,6 +38,13 @@ public record E2eSettings(
         customers = List.copyOf(customers);
         bugs = List.copyOf(bugs);
         cadences = Map.copyOf(cadences);
+    }
+
+    /** The fault settings every customer gets after the partner's initial load. */
+    public io.vomorecon.sandbox.FaultSettings faults() {
+        io.vomorecon.sandbox.FaultSettings p = io.vomorecon.sandbox.FaultSettings.profile(faultProfile);
+        return new io.vomorecon.sandbox.FaultSettings(p.p500(), p.pSlow(), p.slowMillis(), p.pTimeout(), p.timeoutMillis(),
+                p.pCutShort(), p.stormsPerDay(), stormRequests > 0 ? stormRequests : p.stormRequests());
     }
 
     /** One reference-sync bug: switched on for a customer's stream at a simulated offset from the start, for some runs. */

@@ -26,7 +26,7 @@ public final class E2eWorlds {
     public static E2eSettings demo() {
         List<CustomerSpec> customers = List.of(new CustomerSpec("alpha", 400), new CustomerSpec("bravo", 2_000),
                 new CustomerSpec("charlie", 8_000), new CustomerSpec(STUCK, 1_500), new CustomerSpec("mega", 50_000));
-        return new E2eSettings(customers, 7, "realistic", 1.0, Duration.ofDays(14), Duration.ofHours(1), 400, 0.5,
+        return new E2eSettings(customers, 7, "realistic", 5, 1.0, Duration.ofDays(14), Duration.ofHours(1), 400, 0.5,
                 bugs(List.of("alpha", "bravo", "charlie"), Duration.ofDays(1), Duration.ofDays(3)), Optional.of(STUCK), 2,
                 cadences(), Duration.ofMinutes(3), 3);
     }
@@ -34,7 +34,7 @@ public final class E2eWorlds {
     public static E2eSettings it() {
         List<CustomerSpec> customers = List.of(new CustomerSpec("alpha", 300), new CustomerSpec("bravo", 500),
                 new CustomerSpec("charlie", 700), new CustomerSpec(STUCK, 1_000), new CustomerSpec("echo", 400));
-        return new E2eSettings(customers, 11, "realistic", 8.0, Duration.ofDays(3), Duration.ofHours(1), 300, 0.5,
+        return new E2eSettings(customers, 11, "realistic", 5, 8.0, Duration.ofDays(3), Duration.ofHours(1), 300, 0.5,
                 bugs(List.of("alpha", "bravo", "charlie", "echo"), Duration.ofHours(6), Duration.ofHours(30)), Optional.of(STUCK), 3,
                 cadences(), Duration.ofMinutes(2), 3);
     }

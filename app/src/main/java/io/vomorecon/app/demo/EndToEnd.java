@@ -167,7 +167,8 @@ public final class EndToEnd implements AutoCloseable {
         progress.accept(String.format("sandbox on %s: %d customer(s), %s users, seed %d", sandbox.baseUrl(),
                 settings.customers().size(), settings.customers().stream().map(c -> c.slug() + "=" + c.users()).toList(),
                 settings.seed()));
-        partner = PartnerSync.start(sandbox, PartnerSyncConfig.of(bootstrap, prefix, destination).withDelegate(false));
+        partner = PartnerSync.start(sandbox, new PartnerSyncConfig(bootstrap, prefix, destination, Duration.ofMinutes(15), false,
+                Duration.ofSeconds(2), 50));
         closeables.add(partner);
         progress.accept("reference partner sync: initial load of every customer over HTTP...");
         partner.bootstrap();
@@ -214,7 +215,7 @@ public final class EndToEnd implements AutoCloseable {
         closeables.add(() -> jobProducer.close(Duration.ofSeconds(5)));
 
         for (SandboxCustomer c : sandbox.customers()) {
-            sandbox.setFaults(c.id(), FaultSettings.profile(settings.faultProfile()));
+            sandbox.setFaults(c.id(), settings.faults());
             if (settings.rateLimit() > 0) {
                 sandbox.setRateLimit(c.id(), RateLimit.of(settings.rateLimit(), (int) Math.max(1, settings.rateLimit())));
             }
@@ -242,7 +243,7 @@ public final class EndToEnd implements AutoCloseable {
                     settings.cadences().getOrDefault(c.id(), Map.of())));
         }
         PollerConfig config = new PollerConfig(bootstrap, Optional.of(prefix), Optional.of("e2e"), 2, 50, Duration.ofSeconds(2), true,
-                new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(10), 6, Duration.ofMillis(200), Duration.ofSeconds(2), null),
+                new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), 6, Duration.ofMillis(200), Duration.ofSeconds(2), null),
                 new SchedulerSettings(false, null, null, null, null, null, null),
                 Optional.of(new DestinationSettings(jdbcUrl, Optional.empty(), Optional.empty(), Optional.empty(), Map.of())), customers);
         config.validate();
