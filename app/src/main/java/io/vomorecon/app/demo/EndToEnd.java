@@ -292,7 +292,7 @@ public final class EndToEnd implements AutoCloseable {
         }
     }
 
-    /** Makes sure every mutation kind happens a few times, for every customer (rates alone may miss rare kinds). */
+    /** Makes sure every mutation kind and API fault happens a few times for every customer (rates alone may miss rare kinds). */
     private void injectEveryKind() {
         int n = settings.injectionsPerKind();
         if (n <= 0) {
@@ -306,6 +306,9 @@ public final class EndToEnd implements AutoCloseable {
                 for (int i = 0; i < n; i++) {
                     sandbox.mutations().inject(c.id(), k);
                 }
+            }
+            for (io.vomorecon.sandbox.api.ApiFault f : io.vomorecon.sandbox.api.ApiFault.values()) {
+                sandbox.forceFault(c.id(), f, f == io.vomorecon.sandbox.api.ApiFault.STORM ? settings.faults().stormRequests() : n);
             }
         }
     }
