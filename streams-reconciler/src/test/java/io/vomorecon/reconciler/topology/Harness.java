@@ -115,7 +115,11 @@ final class Harness implements AutoCloseable {
     }
 
     String nextRunId(String resource, RunKind kind) {
-        return "r-" + C + "-" + resource + "-" + kind.name().toLowerCase() + "-" + (1000 + runCounter++) + "-abcd";
+        return nextRunId(C, resource, kind);
+    }
+
+    String nextRunId(String customer, String resource, RunKind kind) {
+        return "r-" + customer + "-" + resource + "-" + kind.name().toLowerCase() + "-" + (1000 + runCounter++) + "-abcd";
     }
 
     /** A snapshot read by a run, the record as VOMO would serve it. */
@@ -144,20 +148,29 @@ final class Harness implements AutoCloseable {
     }
 
     RunCompleted completed(String runId, String resource, RunKind kind, List<String> scope, long count, Instant completedAt) {
-        return new RunCompleted(1, runId, C, resource, kind, RunSource.VOMO, scope, Optional.empty(), 0, 1, count, count, 7,
-                completedAt.minusSeconds(60), completedAt);
+        return new RunCompleted(1, runId, customerOf(scope), resource, kind, RunSource.VOMO, scope, Optional.empty(), 0, 1, count,
+                count, 7, completedAt.minusSeconds(60), completedAt);
+    }
+
+    static String customerOf(List<String> scope) {
+        return scope.isEmpty() ? C : io.vomorecon.schemas.RecordKey.parse(scope.get(0).endsWith("/")
+                ? scope.get(0) + "x" : scope.get(0)).customer();
     }
 
     /** A whole VOMO run: its snapshots, then its marker; then the sweep runs until the summary is out. */
     RunSummary run(String runId, String resource, RunKind kind, List<String> scope, List<Snapshot> records, Instant completedAt) {
         records.forEach(this::publish);
-        snapshots.pipeInput("acme/_run/" + runId + "/0", completed(runId, resource, kind, scope, records.size(), completedAt));
-        return awaitSummary(runId);
+        return close(completed(runId, resource, kind, scope, records.size(), completedAt));
+    }
+
+    RunSummary close(RunCompleted marker) {
+        snapshots.pipeInput(marker.customer() + "/_run/" + marker.runId() + "/0", marker);
+        return awaitSummary(marker.runId());
     }
 
     RunSummary abort(String runId, String resource, RunKind kind, List<String> scope, List<Snapshot> records, Instant at) {
         records.forEach(this::publish);
-        snapshots.pipeInput("acme/_run/" + runId + "/0", new RunAborted(1, runId, C, resource, kind, RunSource.VOMO, scope,
+        snapshots.pipeInput("acme/_run/" + runId + "/0", new RunAborted(1, runId, customerOf(scope), resource, kind, RunSource.VOMO, scope,
                 Optional.empty(), 0, 1, records.size(), 3, "page 4: HTTP 503 after 5 tries", at.minusSeconds(60), at));
         return awaitSummary(runId);
     }
