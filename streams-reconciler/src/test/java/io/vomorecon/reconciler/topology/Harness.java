@@ -205,6 +205,13 @@ final class Harness implements AutoCloseable {
 
     final List<RunSummary> summaries = new ArrayList<>();
 
+    /** More punctuations, for configurations with tiny slices. */
+    void settle(int sweeps) {
+        for (int i = 0; i < sweeps; i++) {
+            sweep();
+        }
+    }
+
     void sweep() {
         driver.advanceWallClockTime(Duration.ofMillis(50));
     }
