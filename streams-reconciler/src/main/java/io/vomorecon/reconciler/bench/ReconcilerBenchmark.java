@@ -86,7 +86,15 @@ public final class ReconcilerBenchmark {
                     .withBootstrap(bootstrap, prefix, "recon-bench", work.resolve("state").toString())
                     .withAnomaly(new ReconcilerConfig.Anomaly(new AnomalyThresholds(null, Long.MAX_VALUE, null, null, null, null,
                             null, null), Map.of(), null))
-                    .withReview(new ReconcilerConfig.Review(Optional.of("BENCH_ADMIN_SECRET"), Optional.empty()));
+                    .withReview(new ReconcilerConfig.Review(Optional.of("BENCH_ADMIN_SECRET"), Optional.empty()))
+                    .withRocksDb(new ReconcilerConfig.RocksDb(!flag(args, "--rocksdb-unbounded"), intArg(args, "--block-cache-mb", 64),
+                            intArg(args, "--write-buffer-mb", 32), null));
+            if (intArg(args, "--commit-ms", 0) > 0) {
+                cfg = new ReconcilerConfig(cfg.bootstrapServers(), cfg.applicationId(), cfg.topicPrefix(), cfg.stateDir(),
+                        cfg.streamThreads(), cfg.partnerPollingInterval(), cfg.gracePeriod(),
+                        Duration.ofMillis(intArg(args, "--commit-ms", 0)), cfg.sweep(), cfg.rocksdb(), cfg.anomaly(), cfg.review());
+            }
+            System.out.printf("rocksdb: %s, commit interval %s%n", cfg.rocksdb(), cfg.commitInterval());
             try (ReconcilerApp app = ReconcilerApp.start(cfg, Clock.systemUTC(),
                     Map.of("BENCH_ADMIN_SECRET", "bench-secret-" + System.nanoTime()))) {
                 if (!app.awaitRunning(Duration.ofMinutes(2))) {
@@ -349,6 +357,10 @@ public final class ReconcilerBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
+    }
+
+    private static boolean flag(String[] args, String name) {
+        return java.util.Arrays.asList(args).contains(name);
     }
 
     private static int intArg(String[] args, String name, int fallback) {

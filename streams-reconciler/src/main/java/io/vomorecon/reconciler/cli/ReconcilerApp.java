@@ -93,7 +93,9 @@ public final class ReconcilerApp implements AutoCloseable {
         // Short polls keep the sweep punctuator ticking while the inputs are idle.
         p.put(StreamsConfig.POLL_MS_CONFIG, Math.max(1, cfg.sweep().punctuateInterval().toMillis()));
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
-        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+        if (cfg.rocksdb().bounded()) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+        }
         p.put("vomo.recon.rocksdb.block-cache-mb", cfg.rocksdb().blockCacheMb());
         p.put("vomo.recon.rocksdb.write-buffer-mb", cfg.rocksdb().writeBufferMb());
         p.put("vomo.recon.rocksdb.max-write-buffers", cfg.rocksdb().maxWriteBuffers());

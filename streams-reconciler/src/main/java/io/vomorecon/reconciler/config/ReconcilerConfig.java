@@ -36,7 +36,7 @@ public record ReconcilerConfig(
         gracePeriod = gracePeriod == null ? Optional.empty() : gracePeriod;
         commitInterval = commitInterval == null ? Duration.ofMillis(100) : commitInterval;
         sweep = sweep == null ? new Sweep(null, null, null) : sweep;
-        rocksdb = rocksdb == null ? new RocksDb(null, null, null) : rocksdb;
+        rocksdb = rocksdb == null ? new RocksDb(null, null, null, null) : rocksdb;
         anomaly = anomaly == null ? new Anomaly(null, null, null) : anomaly;
         review = review == null ? new Review(Optional.empty(), Optional.empty()) : review;
     }
@@ -64,6 +64,11 @@ public record ReconcilerConfig(
     public ReconcilerConfig withSweep(Sweep s) {
         return new ReconcilerConfig(bootstrapServers, applicationId, topicPrefix, stateDir, streamThreads,
                 partnerPollingInterval, gracePeriod, commitInterval, s, rocksdb, anomaly, review);
+    }
+
+    public ReconcilerConfig withRocksDb(RocksDb r) {
+        return new ReconcilerConfig(bootstrapServers, applicationId, topicPrefix, stateDir, streamThreads,
+                partnerPollingInterval, gracePeriod, commitInterval, sweep, r, anomaly, review);
     }
 
     public ReconcilerConfig withAnomaly(Anomaly a) {
@@ -105,8 +110,9 @@ public record ReconcilerConfig(
     }
 
     /** RocksDB memory caps shared by every store of the instance. */
-    public record RocksDb(Integer blockCacheMb, Integer writeBufferMb, Integer maxWriteBuffers) {
+    public record RocksDb(Boolean bounded, Integer blockCacheMb, Integer writeBufferMb, Integer maxWriteBuffers) {
         public RocksDb {
+            bounded = bounded == null ? Boolean.TRUE : bounded;
             blockCacheMb = blockCacheMb == null ? 64 : blockCacheMb;
             writeBufferMb = writeBufferMb == null ? 32 : writeBufferMb;
             maxWriteBuffers = maxWriteBuffers == null ? 3 : maxWriteBuffers;

@@ -45,6 +45,10 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
         table.setBlockSize(16 * 1024);
         options.setTableFormatConfig(table);
         options.setWriteBufferManager(writeBuffers);
+        // Small memtables per store: with one shared write-buffer manager and two dozen stores, the
+        // default 16 MB memtables make the manager force flushes of every store's tiny memtable
+        // whenever the total is over its limit (flush storms, many L0 files, stalled puts).
+        options.setWriteBufferSize(Math.max(1L << 20, (writeMb << 20) / 8));
         options.setMaxWriteBufferNumber(maxBuffers);
     }
 

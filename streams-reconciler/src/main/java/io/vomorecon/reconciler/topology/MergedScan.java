@@ -3,7 +3,6 @@ package io.vomorecon.reconciler.topology;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -67,8 +66,7 @@ final class MergedScan implements AutoCloseable {
     Row next() {
         String min = null;
         for (Source<?> s : sources) {
-            if (s.head != null && (min == null || Bytes.wrap(s.key().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .compareTo(Bytes.wrap(min.getBytes(java.nio.charset.StandardCharsets.UTF_8))) < 0)) {
+            if (s.head != null && (min == null || utf8Compare(s.key(), min) < 0)) {
                 min = s.key();
             }
         }
@@ -81,6 +79,25 @@ final class MergedScan implements AutoCloseable {
             }
         }
         return new Row(min, values);
+    }
+
+    /**
+     * Orders strings as RocksDB orders their UTF-8 bytes (code point order), without encoding them:
+     * plain {@code compareTo} differs from it only for surrogate pairs against U+E000..U+FFFF.
+     */
+    static int utf8Compare(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= Character.MIN_SURROGATE || y >= Character.MIN_SURROGATE) {
+                    return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
     }
 
     @Override
