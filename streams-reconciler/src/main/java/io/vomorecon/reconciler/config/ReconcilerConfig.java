@@ -96,8 +96,10 @@ public record ReconcilerConfig(
     /** How a completed run's scope is evaluated: bounded slices from a punctuator, progress in a store. */
     public record Sweep(Duration sliceBudget, Integer sliceMaxKeys, Duration punctuateInterval) {
         public Sweep {
-            sliceBudget = sliceBudget == null ? Duration.ofMillis(1000) : sliceBudget;
-            sliceMaxKeys = sliceMaxKeys == null ? 100_000 : sliceMaxKeys;
+            // The key bound also bounds a transaction's changelog writes (a cleanup slice is one tombstone per key):
+            // a 66k-key slice on this 2-core machine made a commit outlive the 10 s transaction timeout.
+            sliceBudget = sliceBudget == null ? Duration.ofMillis(500) : sliceBudget;
+            sliceMaxKeys = sliceMaxKeys == null ? 10_000 : sliceMaxKeys;
             punctuateInterval = punctuateInterval == null ? Duration.ofMillis(20) : punctuateInterval;
         }
 
