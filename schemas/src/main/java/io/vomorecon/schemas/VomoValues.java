@@ -81,7 +81,8 @@ public final class VomoValues {
             }
             throw new IllegalArgumentException("not a VOMO timestamp: shape of length " + s.length());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a VOMO timestamp: " + e.getMessage(), e);
+            // DateTimeParseException quotes the text; a timestamp field may be personal (a birthday).
+            throw new IllegalArgumentException("not a VOMO timestamp (unparseable at index " + e.getErrorIndex() + ")", e);
         }
     }
 
@@ -107,7 +108,7 @@ public final class VomoValues {
         try {
             return Optional.of(LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("not a date: " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a date (unparseable at index " + e.getErrorIndex() + ")", e);
         }
     }
 

@@ -40,18 +40,20 @@ public record Finding(
         vomoHash = vomoHash == null ? Optional.empty() : vomoHash;
         partnerVersion = partnerVersion == null ? Optional.empty() : partnerVersion;
         partnerHash = partnerHash == null ? Optional.empty() : partnerHash;
-        vomoRecord = vomoRecord == null ? Optional.empty() : vomoRecord;
+        // Jackson binds an absent Optional<JsonNode> to Optional.of(NullNode): a JSON null is no record.
+        vomoRecord = vomoRecord == null ? Optional.empty() : vomoRecord.filter(r -> !r.isNull() && !r.isMissingNode());
         fieldDiffs = fieldDiffs == null ? List.of() : List.copyOf(fieldDiffs);
         details = details == null ? Map.of() : Map.copyOf(details);
         resolvedAt = resolvedAt == null ? Optional.empty() : resolvedAt;
     }
 
-    /** Whether the sink should act on it: OPEN, and for deletions only with an actionable verdict. */
+    /** Whether the sink should act on it: OPEN, and for deletions and orphans only with an actionable verdict. */
     public boolean actionable() {
         if (status != FindingStatus.OPEN) {
             return false;
         }
-        if (kind == FindingKind.DELETION) {
+        if (kind.family() == FindingKind.Family.DELETION) {
+            // DELETION and ORPHAN_EXTERNAL: only a by-id verdict that says "gone" or "erased" is acted on.
             return verdict.map(Verdict::actionable).orElse(false);
         }
         return true;

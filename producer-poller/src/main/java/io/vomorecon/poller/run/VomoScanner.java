@@ -1,0 +1,377 @@
+package io.vomorecon.poller.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vomorecon.poller.config.RunPlan;
+import io.vomorecon.poller.vomo.ListRejected;
+import io.vomorecon.poller.vomo.RequestCounter;
+import io.vomorecon.poller.vomo.VomoCallFailed;
+import io.vomorecon.poller.vomo.VomoClient;
+import io.vomorecon.poller.vomo.VomoResponse;
+import io.vomorecon.schemas.RecordKey;
+import io.vomorecon.schemas.Resource;
+import io.vomorecon.schemas.VomoValues;
+import io.vomorecon.schemas.topics.Topics;
+import io.vomorecon.schemas.values.DeadLetter;
+import io.vomorecon.schemas.values.Snapshot;
+import io.vomorecon.schemas.values.SnapshotEvent;
+import io.vomorecon.schemas.values.TimeWindow;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads VOMO for one run of any kind and returns the deduplicated snapshots and the scope the
+ * run covered. The scope is what a complete run vouches for: a per-parent prefix is only in it
+ * when the parent's children were read in full, or when the parent answered 404 (gone, so its
+ * children are gone); a parent answering 403 is left out (unreadable is not empty).
+ *
+ * <p>Never decides anything about deletions; never drops a record silently (unusable records go
+ * to the DLQ with the reason).
+ */
+public final class VomoScanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VomoScanner.class);
+
+    private final VomoClient client;
+    private final Clock clock;
+    private final SampleStore samples;
+    private final int sampleSize;
+
+    public VomoScanner(VomoClient client, Clock clock, SampleStore samples, int sampleSize) {
+        this.client = client;
+        this.clock = clock;
+        this.samples = samples;
+        this.sampleSize = sampleSize;
+    }
+
+    /** Performs the scan of one run; never throws for VOMO failures (they become the abort reason). */
+    public ScanResult<SnapshotEvent> scan(RunSpec spec) {
+        Scan s = new Scan(spec);
+        try {
+            switch (spec.kind()) {
+                case FULL -> s.full();
+                case INCREMENTAL -> s.incremental();
+                case PARTICIPATIONS -> s.participations();
+                case SCHEDULE -> s.schedule();
+                case MEMBERSHIP -> s.membership();
+                case FORM_COMPLETIONS -> s.formCompletions();
+                case AUDIT_SAMPLE -> s.auditSample();
+            }
+        } catch (VomoCallFailed e) {
+            s.abortReason = Optional.of(e.getMessage());
+        }
+        return new ScanResult<>(s.buffer, new ArrayList<>(s.scope), s.rejects, s.abortReason, s.counter.requests());
+    }
+
+    /** The state of one scan. */
+    private final class Scan {
+        final RunSpec spec;
+        final RequestCounter counter = new RequestCounter();
+        final RunBuffer<SnapshotEvent> buffer = new RunBuffer<>();
+        final Set<String> scope = new LinkedHashSet<>();
+        final List<DeadLetter> rejects = new ArrayList<>();
+        Optional<String> abortReason = Optional.empty();
+
+        Scan(RunSpec spec) {
+            if (!RunPlan.supports(spec.resource(), spec.kind())) {
+                throw new IllegalArgumentException(spec.kind() + " runs cannot read " + spec.resource().path());
+            }
+            this.spec = spec;
+        }
+
+        String c() {
+            return spec.customer();
+        }
+
+        void full() throws VomoCallFailed {
+            Resource r = spec.resource();
+            ReservoirSample<String> sample = new ReservoirSample<>(sampleSize, new Random(spec.runId().hashCode()));
+            // The scope is what the run set out to cover; only a RUN_COMPLETED vouches that it did.
+            scope.add(RecordKey.prefix(c(), r));
+            client.scan(r.path(), counter, (records, page) -> {
+                for (JsonNode rec : records) {
+                    topLevel(rec).ifPresent(id -> {
+                        if (!buffer.contains(RecordKey.of(c(), r, id).encode())) {
+                            sample.offer(id);
+                        }
+                        add(RecordKey.of(c(), r, id).encode(), rec);
+                    });
+                }
+            });
+            if (RunPlan.DETAIL_READABLE.contains(r)) {
+                samples.put(c(), r, sample.sample());
+            }
+        }
+
+        void incremental() throws VomoCallFailed {
+            Resource r = spec.resource();
+            TimeWindow w = spec.window().orElseThrow(() -> new IllegalArgumentException("an INCREMENTAL run needs a window"));
+            String path = RunPlan.UPDATED_AFTER_FILTER.contains(r)
+                    ? r.path() + "?updated_after=" + enc(w.from()) + "&updated_before=" + enc(w.to())
+                    : r.path();
+            scope.add(RecordKey.prefix(c(), r));
+            client.scan(path, counter, (records, page) -> {
+                for (JsonNode rec : records) {
+                    Optional<Instant> updated = safeInstant(rec.get("updated_at"));
+                    // The server filter is inclusive; the client filter keeps the same window for resources without one.
+                    if (updated.isPresent() && !w.contains(updated.get())) {
+                        continue;
+                    }
+                    topLevel(rec).ifPresent(id -> add(RecordKey.of(c(), r, id).encode(), rec));
+                }
+            });
+        }
+
+        void participations() throws VomoCallFailed {
+            TimeWindow w = spec.window().orElseThrow(() -> new IllegalArgumentException("a PARTICIPATIONS run needs a window"));
+            Map<String, Boolean> dates = new LinkedHashMap<>();
+            for (String projectId : listIds("projects?dates_after=" + enc(w.from()) + "&dates_before=" + enc(w.to()))) {
+                VomoResponse p = client.get("projects/" + seg(projectId), counter);
+                if (!p.ok()) {
+                    LOG.debug("run {}: project {} answered {} while listing dates; skipped", spec.runId(), projectId, p.status());
+                    continue;
+                }
+                for (JsonNode d : p.record().path("all_dates")) {
+                    Optional<String> dateId = d.isObject() ? safeId(d.get("id")) : safeId(d);
+                    if (dateId.isEmpty()) {
+                        continue;
+                    }
+                    // Decided on the date's own detail when all_dates carries no times.
+                    Optional<Boolean> inWindow = d.isObject() ? overlaps(d, w) : Optional.empty();
+                    if (inWindow.orElse(true)) {
+                        dates.putIfAbsent(dateId.get(), inWindow.isPresent());
+                    }
+                }
+            }
+            for (Map.Entry<String, Boolean> e : dates.entrySet()) {
+                String dateId = e.getKey();
+                VomoResponse d = client.get("projects/date/" + seg(dateId), counter);
+                String prefix = RecordKey.prefix(c(), Resource.PARTICIPATIONS, dateId);
+                if (d.status() == 404) {
+                    scope.add(prefix);
+                    continue;
+                }
+                if (!d.ok()) {
+                    LOG.info("run {}: project date {} answered HTTP {}; its participations are left out of the scope",
+                            spec.runId(), dateId, d.status());
+                    continue;
+                }
+                JsonNode date = d.record();
+                if (!e.getValue() && !overlaps(date, w).orElse(true)) {
+                    continue;
+                }
+                scope.add(prefix);
+                for (JsonNode participant : date.path("participants")) {
+                    Optional<String> userId = safeId(participant.get("user_id"));
+                    if (userId.isEmpty()) {
+                        reject(prefix, participant, "participant of project date " + dateId + " has no user_id");
+                        continue;
+                    }
+                    add(RecordKey.of(c(), Resource.PARTICIPATIONS, dateId, userId.get()).encode(), participant);
+                }
+            }
+        }
+
+        void schedule() throws VomoCallFailed {
+            for (String projectId : listIds("projects")) {
+                VomoResponse p = client.get("projects/" + seg(projectId), counter);
+                String prefix = RecordKey.prefix(c(), Resource.PROJECT_DATES, projectId);
+                if (p.status() == 404) {
+                    scope.add(prefix);
+                    continue;
+                }
+                if (!p.ok()) {
+                    LOG.info("run {}: project {} answered HTTP {}; its dates are left out of the scope", spec.runId(), projectId, p.status());
+                    continue;
+                }
+                for (JsonNode d : p.record().path("all_dates")) {
+                    Optional<String> dateId = d.isObject() ? safeId(d.get("id")) : safeId(d);
+                    if (dateId.isEmpty()) {
+                        reject(prefix, d, "an all_dates entry of project " + projectId + " has no id");
+                        continue;
+                    }
+                    JsonNode record = d;
+                    if (!d.isObject() || d.size() <= 1) {
+                        VomoResponse detail = client.get("projects/date/" + seg(dateId.get()), counter);
+                        if (detail.status() == 404) {
+                            continue;
+                        }
+                        if (!detail.ok()) {
+                            throw new VomoCallFailed("projects/date/" + dateId.get(), "answered HTTP " + detail.status()
+                                    + " for a date listed in all_dates", java.util.OptionalInt.of(detail.status()));
+                        }
+                        record = detail.record();
+                    }
+                    add(RecordKey.of(c(), Resource.PROJECT_DATES, projectId, dateId.get()).encode(), record);
+                }
+                scope.add(prefix);
+            }
+        }
+
+        void membership() throws VomoCallFailed {
+            perParent("groups", Resource.GROUP_MEMBERS, g -> "groups/" + seg(g) + "/members", "user_id");
+        }
+
+        void formCompletions() throws VomoCallFailed {
+            perParent("forms", Resource.FORM_COMPLETIONS, f -> "forms/" + seg(f) + "/completions", "id");
+        }
+
+        /** One prefix per active parent, its children read in full (paged) from {@code childPath}. */
+        void perParent(String parentList, Resource child, java.util.function.Function<String, String> childPath, String childIdField)
+                throws VomoCallFailed {
+            List<String> parents = new ArrayList<>();
+            client.scan(parentList, counter, (records, page) -> {
+                for (JsonNode rec : records) {
+                    Optional<String> id = topLevel(rec);
+                    if (id.isPresent() && active(rec)) {
+                        parents.add(id.get());
+                    }
+                }
+            });
+            for (String parentId : new LinkedHashSet<>(parents)) {
+                String prefix = RecordKey.prefix(c(), child, parentId);
+                List<String[]> read = new ArrayList<>();
+                try {
+                    client.scan(childPath.apply(parentId), counter, (records, page) -> {
+                        for (JsonNode rec : records) {
+                            Optional<String> id = safeId(rec.get(childIdField));
+                            if (id.isEmpty()) {
+                                reject(prefix, rec, child.path() + " record below " + parentId + " has no " + childIdField);
+                                continue;
+                            }
+                            add(RecordKey.of(c(), child, parentId, id.get()).encode(), rec);
+                        }
+                    });
+                } catch (ListRejected e) {
+                    if (e.page() == 1 && e.httpStatus() == 404) {
+                        scope.add(prefix);
+                        continue;
+                    }
+                    if (e.page() == 1 && e.httpStatus() == 403) {
+                        LOG.info("run {}: {} answered 403; left out of the scope", spec.runId(), e.path());
+                        continue;
+                    }
+                    throw e;
+                }
+                scope.add(prefix);
+            }
+        }
+
+        void auditSample() throws VomoCallFailed {
+            Resource r = spec.resource();
+            List<String> ids = samples.get(c(), r).orElse(List.of());
+            if (ids.isEmpty()) {
+                LOG.info("run {}: no sample from a FULL run of {} on this instance; drawing one with a list scan",
+                        spec.runId(), r.path());
+                ReservoirSample<String> sample = new ReservoirSample<>(sampleSize, new Random(spec.runId().hashCode()));
+                Set<String> seen = new java.util.HashSet<>();
+                client.scan(r.path(), counter, (records, page) -> {
+                    for (JsonNode rec : records) {
+                        topLevel(rec).filter(seen::add).ifPresent(sample::offer);
+                    }
+                });
+                ids = sample.sample();
+            }
+            for (String id : ids) {
+                String key = RecordKey.of(c(), r, id).encode();
+                VomoResponse d = client.get(r.path() + "/" + seg(id), counter);
+                scope.add(key);
+                if (d.ok()) {
+                    add(key, d.record());
+                } else if (d.status() != 404 && d.status() != 403) {
+                    throw new VomoCallFailed(d.path(), "detail answered HTTP " + d.status(), java.util.OptionalInt.of(d.status()));
+                }
+            }
+        }
+
+        List<String> listIds(String path) throws VomoCallFailed {
+            Set<String> ids = new LinkedHashSet<>();
+            client.scan(path, counter, (records, page) -> records.forEach(rec -> topLevel(rec).ifPresent(ids::add)));
+            return new ArrayList<>(ids);
+        }
+
+        Optional<String> topLevel(JsonNode rec) {
+            Optional<String> id = safeId(rec.get("id"));
+            if (id.isEmpty()) {
+                reject(RecordKey.prefix(c(), spec.resource()), rec, spec.resource().path() + " record without a usable id");
+            }
+            return id;
+        }
+
+        void add(String key, JsonNode record) {
+            Snapshot s;
+            try {
+                s = Snapshots.of(spec, key, record, clock.instant());
+            } catch (IllegalArgumentException e) {
+                reject(key, record, "updated_at is not a VOMO timestamp");
+                return;
+            }
+            buffer.add(key, s, s.updatedAt());
+        }
+
+        void reject(String key, JsonNode record, String reason) {
+            LOG.warn("run {}: {}; sent to the DLQ", spec.runId(), reason);
+            rejects.add(new DeadLetter(Topics.SCHEMA_VERSION, "producer-poller", "vomo-api", Optional.empty(), Optional.empty(),
+                    Optional.of(key), reason, "UnusableRecord", Optional.of(record.toString()), DeadLetter.PayloadEncoding.UTF8,
+                    Map.of("runId", spec.runId()), clock.instant()));
+        }
+    }
+
+    private static boolean active(JsonNode rec) {
+        JsonNode a = rec.get("active");
+        if (a != null && !a.isNull()) {
+            try {
+                if (!VomoValues.bool(a).orElse(true)) {
+                    return false;
+                }
+            } catch (IllegalArgumentException e) {
+                return true;
+            }
+        }
+        JsonNode status = rec.get("status");
+        return status == null || !status.isTextual() || !status.asText().trim().equalsIgnoreCase("inactive");
+    }
+
+    /**
+     * Whether a date starts in the window (the meaning VOMO's {@code dates_after}/{@code dates_before}
+     * filters have, so the project list and this check agree); empty when it carries no start.
+     */
+    private static Optional<Boolean> overlaps(JsonNode date, TimeWindow w) {
+        return safeInstant(date.get("starts_at")).map(w::contains);
+    }
+
+    private static Optional<String> safeId(JsonNode n) {
+        try {
+            return VomoValues.id(n);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> safeInstant(JsonNode n) {
+        try {
+            return VomoValues.instant(n);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String enc(Instant t) {
+        return URLEncoder.encode(t.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String seg(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,303 @@
+package io.vomorecon.poller.vomo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.vomorecon.poller.config.HttpSettings;
+import io.vomorecon.poller.config.Secret;
+import io.vomorecon.poller.throttle.AdaptiveThrottle;
+import io.vomorecon.schemas.Json;
+import io.vomorecon.schemas.VomoValues;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VOMO API as one customer's token sees it, over {@code java.net.http}. Every request waits
+ * for the customer's {@link AdaptiveThrottle}, is counted on the caller's {@link RequestCounter},
+ * and is retried with jittered exponential backoff (resilience4j) on 5xx, I/O errors, timeouts
+ * and malformed bodies; a 429 halves the throttle and waits out {@code Retry-After} without
+ * using up a retry. List scans follow {@code links.next} exactly as given.
+ *
+ * <p>Never logs or puts into an exception the token, a query value that could be personal, or a
+ * record's content; never sends the token to another origin than the configured base URL.
+ */
+public final class VomoClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VomoClient.class);
+    /** VOMO's fixed page size; a non-last page with fewer records was cut short. */
+    public static final int PAGE_SIZE = 15;
+    /** Lets VOMO (and the sandbox's per-agent counters) tell reconciliation's requests from the partner's own. */
+    public static final String USER_AGENT = "vomo-recon-poller/0.1";
+
+    private final String customer;
+    private final URI base;
+    private final Secret token;
+    private final AdaptiveThrottle throttle;
+    private final HttpClient http;
+    private final HttpSettings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Retry retry;
+
+    public VomoClient(String customer, String baseUrl, Secret token, AdaptiveThrottle throttle, HttpClient http,
+                      HttpSettings settings, Clock clock, Sleeper sleeper) {
+        this.customer = customer;
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.token = Objects.requireNonNull(token);
+        this.throttle = throttle;
+        this.http = http;
+        this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(
+                settings.initialBackoff(), 2.0, 0.5, settings.maxBackoff());
+        this.retry = Retry.of("vomo-" + customer, RetryConfig.<VomoResponse>custom()
+                .maxAttempts(settings.maxAttempts())
+                .retryExceptions(Transient.class)
+                .intervalBiFunction(IntervalBiFunction.ofIntervalFunction(backoff))
+                .build());
+    }
+
+    /** An {@link HttpClient} with the configured connect timeout; share one across customers. */
+    public static HttpClient httpClient(HttpSettings settings) {
+        return HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    public String customer() {
+        return customer;
+    }
+
+    public AdaptiveThrottle throttle() {
+        return throttle;
+    }
+
+    /**
+     * One GET of a path below the base URL ({@code users/8205}) or an absolute URL of the same
+     * origin. Answers every status that is not worth retrying (2xx, 401, 403, 404, 422, ...);
+     * throws when 5xx or I/O errors outlast the retries or 429s outlast the allowed wait.
+     */
+    public VomoResponse get(String pathOrUrl, RequestCounter counter) throws VomoCallFailed {
+        return get(resolve(pathOrUrl), counter, body -> Optional.empty());
+    }
+
+    /** Receives the records of one page of a list scan. */
+    @FunctionalInterface
+    public interface PageHandler {
+        void onPage(List<JsonNode> records, int pageNumber) throws VomoCallFailed;
+    }
+
+    /**
+     * Reads every page of a list, from {@code path} on through {@code links.next}. Any answer but
+     * 2xx, a page that fails past its retries, a non-last page with fewer than 15 records (cut
+     * short) that stays so past the retries, or a {@code links.next} that loops or leaves the
+     * origin, throws: the caller's run aborts. Returns the number of pages read.
+     */
+    public int scan(String path, RequestCounter counter, PageHandler handler) throws VomoCallFailed {
+        URI next = resolve(path);
+        Set<URI> seen = new HashSet<>();
+        int page = 0;
+        while (next != null) {
+            if (!seen.add(next)) {
+                throw new VomoCallFailed(display(next), "links.next points back to a page already read", OptionalInt.empty());
+            }
+            page++;
+            final int pageNumber = page;
+            VomoResponse r = get(next, counter, body -> pageProblem(body, pageNumber));
+            if (!r.ok()) {
+                throw new ListRejected(display(next), r.status(), page);
+            }
+            JsonNode data = r.body().isArray() ? r.body() : r.body().get("data");
+            List<JsonNode> records = new ArrayList<>(data.size());
+            data.forEach(records::add);
+            handler.onPage(records, page);
+            JsonNode link = r.body().path("links").get("next");
+            next = link == null || link.isNull() || link.asText().isBlank() ? null : resolve(link.asText());
+        }
+        return page;
+    }
+
+    private static Optional<String> pageProblem(JsonNode body, int page) {
+        if (body.isArray()) {
+            return Optional.empty(); // an unpaginated list (tolerated): one page
+        }
+        JsonNode data = body.get("data");
+        if (data == null || !data.isArray()) {
+            return Optional.of("page " + page + " has no data array");
+        }
+        JsonNode next = body.path("links").get("next");
+        boolean last = next == null || next.isNull() || next.asText().isBlank();
+        if (!last) {
+            long perPage = perPage(body);
+            if (data.size() < perPage) {
+                return Optional.of("page " + page + " has " + data.size() + " of " + perPage + " records but is not the last (cut short)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static long perPage(JsonNode body) {
+        try {
+            return VomoValues.count(body.path("meta").get("per_page")).orElse((long) PAGE_SIZE);
+        } catch (RuntimeException e) {
+            return PAGE_SIZE;
+        }
+    }
+
+    private VomoResponse get(URI uri, RequestCounter counter, BodyCheck check) throws VomoCallFailed {
+        try {
+            return Retry.decorateCheckedSupplier(retry, () -> attempt(uri, counter, check)).get();
+        } catch (Transient t) {
+            throw new VomoCallFailed(display(uri), t.getMessage() + " after " + settings.maxAttempts() + " tries", t.status);
+        } catch (VomoCallFailed e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new VomoCallFailed(display(uri), "unexpected " + t.getClass().getSimpleName(), OptionalInt.empty());
+        }
+    }
+
+    private VomoResponse attempt(URI uri, RequestCounter counter, BodyCheck check) throws VomoCallFailed, Transient {
+        Duration waitedOnRateLimit = Duration.ZERO;
+        int rateLimitedInARow = 0;
+        while (true) {
+            if (!throttle.acquire()) {
+                throw new VomoCallFailed(display(uri), "no request permit from the throttle within the allowed wait",
+                        OptionalInt.empty());
+            }
+            counter.sent();
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(uri)
+                        .timeout(settings.requestTimeout())
+                        .header("Authorization", "Bearer " + token.reveal())
+                        .header("Accept", "application/json")
+                        .header("User-Agent", USER_AGENT)
+                        .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (HttpTimeoutException e) {
+                counter.retried();
+                throw new Transient("timed out after " + settings.requestTimeout().toMillis() + " ms", OptionalInt.empty());
+            } catch (IOException e) {
+                counter.retried();
+                throw new Transient("I/O error (" + e.getClass().getSimpleName() + ")", OptionalInt.empty());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VomoCallFailed(display(uri), "interrupted", OptionalInt.empty());
+            }
+            int status = response.statusCode();
+            if (status == 429) {
+                counter.rateLimited();
+                throttle.onRateLimited();
+                rateLimitedInARow++;
+                Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After"), clock.instant())
+                        .orElse(backoff(rateLimitedInARow));
+                if (waitedOnRateLimit.plus(wait).compareTo(settings.maxRateLimitedWait()) > 0) {
+                    throw new VomoCallFailed(display(uri), "rate limited (429) for longer than "
+                            + settings.maxRateLimitedWait().toSeconds() + " s", OptionalInt.of(429));
+                }
+                LOG.debug("{} {}: 429, waiting {} ms", customer, display(uri), wait.toMillis());
+                sleep(uri, wait);
+                waitedOnRateLimit = waitedOnRateLimit.plus(wait);
+                continue;
+            }
+            if (status >= 500) {
+                counter.retried();
+                throw new Transient("HTTP " + status, OptionalInt.of(status));
+            }
+            JsonNode body = parse(response.body());
+            if (status >= 200 && status < 300) {
+                if (body == null) {
+                    counter.retried();
+                    throw new Transient("HTTP " + status + " with a body that is not JSON", OptionalInt.of(status));
+                }
+                Optional<String> problem = check.problem(body);
+                if (problem.isPresent()) {
+                    counter.retried();
+                    throw new Transient(problem.get(), OptionalInt.of(status));
+                }
+            }
+            return new VomoResponse(status, body, display(uri));
+        }
+    }
+
+    private Duration backoff(int attempt) {
+        long base = settings.initialBackoff().toMillis() << Math.min(attempt - 1, 10);
+        long capped = Math.min(base, settings.maxBackoff().toMillis());
+        return Duration.ofMillis(capped / 2 + (long) (Math.random() * (capped / 2.0)));
+    }
+
+    private void sleep(URI uri, Duration d) throws VomoCallFailed {
+        try {
+            sleeper.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VomoCallFailed(display(uri), "interrupted while waiting out a 429", OptionalInt.of(429));
+        }
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        try {
+            return Json.mapper().readTree(bytes);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private URI resolve(String pathOrUrl) throws VomoCallFailed {
+        URI u;
+        try {
+            String p = pathOrUrl.startsWith("/") ? pathOrUrl.substring(1) : pathOrUrl;
+            u = pathOrUrl.startsWith("http://") || pathOrUrl.startsWith("https://") ? URI.create(pathOrUrl) : base.resolve(p);
+        } catch (IllegalArgumentException e) {
+            throw new VomoCallFailed("(unparsable link)", "not a URL", OptionalInt.empty());
+        }
+        if (!Objects.equals(u.getScheme(), base.getScheme()) || !Objects.equals(u.getHost(), base.getHost())
+                || u.getPort() != base.getPort()) {
+            throw new VomoCallFailed(u.getPath(), "link leaves the configured origin; the token is not sent there",
+                    OptionalInt.empty());
+        }
+        return u;
+    }
+
+    /** The path and query of a URI, for logs and errors (ids and our own filters only). */
+    static String display(URI u) {
+        return u.getRawQuery() == null ? u.getRawPath() : u.getRawPath() + "?" + u.getRawQuery();
+    }
+
+    @FunctionalInterface
+    private interface BodyCheck {
+        Optional<String> problem(JsonNode body);
+    }
+
+    /** A failure worth another try: 5xx, I/O error, timeout, malformed or cut-short body. */
+    static final class Transient extends Exception {
+        final OptionalInt status;
+
+        Transient(String message, OptionalInt status) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.vomorecon.poller.worker;
+
+import io.vomorecon.poller.config.CustomerConfig;
+import io.vomorecon.poller.config.RunPlan;
+import io.vomorecon.poller.external.ExternalStateReader;
+import io.vomorecon.poller.run.RunOutcome;
+import io.vomorecon.poller.run.RunPublisher;
+import io.vomorecon.poller.run.RunSpec;
+import io.vomorecon.poller.run.SampleStore;
+import io.vomorecon.poller.run.ScanResult;
+import io.vomorecon.poller.run.VomoScanner;
+import io.vomorecon.poller.vomo.VomoClient;
+import io.vomorecon.schemas.Resource;
+import io.vomorecon.schemas.topics.Topics;
+import io.vomorecon.schemas.values.ExternalEvent;
+import io.vomorecon.schemas.values.RunKind;
+import io.vomorecon.schemas.values.RunSource;
+import io.vomorecon.schemas.values.SnapshotEvent;
+import io.vomorecon.schemas.values.TimeWindow;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Performs runs on one (transactional) producer: a VOMO run of a customer's resource, preceded,
+ * for exhaustive kinds, by a destination read of the same resource, so the reconciler evaluates
+ * VOMO against a fresh picture of the destination. Used by the job workers and by the
+ * {@code run} command. One thread at a time.
+ */
+public final class RunExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final CustomerClients clients;
+    private final Optional<ExternalStateReader> reader;
+    private final SampleStore samples;
+    private final int sampleSize;
+    private final Clock clock;
+    private final RunPublisher<SnapshotEvent> vomoPublisher;
+    private final RunPublisher<ExternalEvent> externalPublisher;
+    private final RandomGenerator random = new SecureRandom();
+
+    public RunExecutor(CustomerClients clients, Optional<ExternalStateReader> reader, SampleStore samples, int sampleSize,
+                       Clock clock, Producer<byte[], byte[]> producer, String topicPrefix) {
+        this.clients = clients;
+        this.reader = reader;
+        this.samples = samples;
+        this.sampleSize = sampleSize;
+        this.clock = clock;
+        this.vomoPublisher = new RunPublisher<>(producer, Topics.VOMO_SNAPSHOTS.in(topicPrefix), Topics.RECON_DLQ.in(topicPrefix),
+                clock, m -> (SnapshotEvent) m);
+        this.externalPublisher = new RunPublisher<>(producer, Topics.EXTERNAL_STATE.in(topicPrefix),
+                Topics.RECON_DLQ.in(topicPrefix), clock, m -> (ExternalEvent) m);
+    }
+
+    /** Runs a job: the destination read first (exhaustive kinds, when a destination is configured), then VOMO. */
+    public List<RunOutcome> execute(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window)
+            throws RunPublisher.PublishFailed {
+        List<RunOutcome> out = new ArrayList<>();
+        if (kind != RunKind.INCREMENTAL && reader.isPresent()) {
+            out.add(external(customer, resource));
+        }
+        out.add(vomo(customer, resource, kind, window));
+        return out;
+    }
+
+    /** One VOMO run, published in the run protocol. */
+    public RunOutcome vomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window)
+            throws RunPublisher.PublishFailed {
+        VomoClient client = clients.client(customer).orElseThrow(() -> new IllegalArgumentException("unknown customer " + customer));
+        if (!RunPlan.supports(resource, kind)) {
+            throw new IllegalArgumentException(kind + " runs cannot read " + resource.path() + "; kinds of "
+                    + resource.path() + ": " + RunPlan.kindsFor(resource));
+        }
+        RunSpec spec = RunSpec.start(customer, resource, kind, RunSource.VOMO, window, clock.instant(), random);
+        LOG.info("run {} for {} started{}", spec.runId(), spec.label(), window.map(w -> " over " + w.from() + " .. " + w.to()).orElse(""));
+        ScanResult<SnapshotEvent> scan = new VomoScanner(client, clock, samples, sampleSize).scan(spec);
+        return publish(vomoPublisher, spec, scan);
+    }
+
+    /** One destination read, published in the run protocol on external.state. */
+    public RunOutcome external(String customer, Resource resource) throws RunPublisher.PublishFailed {
+        ExternalStateReader r = reader.orElseThrow(() -> new IllegalStateException("no destination configured"));
+        RunSpec spec = RunSpec.start(customer, resource, RunKind.FULL, RunSource.EXTERNAL, Optional.empty(), clock.instant(), random);
+        ScanResult<ExternalEvent> scan = r.read(spec);
+        return publish(externalPublisher, spec, scan);
+    }
+
+    /**
+     * Publishes a scan. A scan cut short by a shutdown's interrupt carries its abort reason; the
+     * interrupt is set aside while publishing (Kafka's client refuses to work on an interrupted
+     * thread) so that the run still ends with its RUN_ABORTED markers, and restored afterwards.
+     */
+    private <E> RunOutcome publish(RunPublisher<E> publisher, RunSpec spec, ScanResult<E> scan) throws RunPublisher.PublishFailed {
+        boolean interrupted = Thread.interrupted();
+        try {
+            RunOutcome outcome = publisher.publish(spec, scan);
+            LOG.info(outcome.describe());
+            return outcome;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public Optional<CustomerConfig> customer(String id) {
+        return clients.customer(id);
+    }
+}

@@ -1,0 +1,91 @@
+package io.vomorecon.sandbox.partner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vomorecon.schemas.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partner's own small VOMO client (it is the partner's code, not vomo-recon's poller): Bearer
+ * token, a timeout, a few retries on 429 (honouring Retry-After) and on 5xx. Never logs the token.
+ */
+final class PartnerHttp {
+
+    static final String USER_AGENT = "vomo-sandbox-partner/1";
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerHttp.class);
+    private static final int ATTEMPTS = 4;
+
+    /** A non-2xx answer that retries did not cure. */
+    static final class ApiError extends IOException {
+        final int status;
+
+        ApiError(int status, String path) {
+            super("HTTP " + status + " for " + path);
+            this.status = status;
+        }
+    }
+
+    private final HttpClient http;
+    private final String base;
+    private final String token;
+    private final Duration timeout;
+
+    PartnerHttp(HttpClient http, String base, String token, Duration timeout) {
+        this.http = http;
+        this.base = base;
+        this.token = token;
+        this.timeout = timeout;
+    }
+
+    /** GET a path (below /v1) or an absolute URL from links.next; empty on 404 and 403. */
+    Optional<JsonNode> get(String pathOrUrl) throws IOException {
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl;
+        IOException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                    .header("Authorization", "Bearer " + token).header("User-Agent", USER_AGENT).GET().build();
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } catch (IOException e) {
+                last = e;
+                LOG.debug("partner GET {} failed (attempt {}): {}", pathOrUrl, attempt, e.toString());
+                continue;
+            }
+            int s = r.statusCode();
+            if (s == 200) {
+                return Optional.of(Json.mapper().readTree(r.body()));
+            }
+            if (s == 404 || s == 403) {
+                return Optional.empty();
+            }
+            last = new ApiError(s, pathOrUrl);
+            if (s == 429 || s >= 500) {
+                long wait = s == 429 ? r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L) * 1000 : 100L * attempt;
+                pause(Math.min(wait, 2000));
+                continue;
+            }
+            throw last;
+        }
+        throw last;
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
