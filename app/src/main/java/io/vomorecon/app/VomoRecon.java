@@ -6,6 +6,8 @@ import io.vomorecon.app.cli.TopicsCommand;
 import io.vomorecon.platform.config.ConfigException;
 import io.vomorecon.poller.cli.PollerCommand;
 import io.vomorecon.poller.cli.RunCommand;
+import io.vomorecon.reconciler.cli.ReconcilerCommand;
+import io.vomorecon.reconciler.cli.ReviewCommand;
 import io.vomorecon.sandbox.cli.SandboxCommand;
 import io.vomorecon.sink.cli.SinkCommand;
 import io.vomorecon.platform.kafka.CoPartitioningException;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "vomo-recon 0.1.0",
         description = "Audits and repairs the data syncs that partner integrations run against the VOMO API.",
-        subcommands = {BrokerCommand.class, TopicsCommand.class, SandboxCommand.class, PollerCommand.class, RunCommand.class, SinkCommand.class,
+        subcommands = {BrokerCommand.class, TopicsCommand.class, SandboxCommand.class, PollerCommand.class, RunCommand.class,
+                ReconcilerCommand.class, ReviewCommand.class, SinkCommand.class,
                 DemoCommand.class, CommandLine.HelpCommand.class})
 public final class VomoRecon implements Runnable {
 

@@ -1,0 +1,118 @@
+package io.vomorecon.reconciler.bench;
+
+import io.vomorecon.schemas.RecordKey;
+import io.vomorecon.schemas.Resource;
+import io.vomorecon.schemas.topics.Partitioning;
+import io.vomorecon.schemas.topics.Topics;
+import io.vomorecon.schemas.values.ExternalRow;
+import io.vomorecon.schemas.values.FindingKind;
+import io.vomorecon.schemas.values.PartnerState;
+import io.vomorecon.schemas.values.RunCompleted;
+import io.vomorecon.schemas.values.RunKind;
+import io.vomorecon.schemas.values.RunSource;
+import io.vomorecon.schemas.values.Snapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One customer's users across the three sources with a known mix of findings planted (about 1 %
+ * of keys per row of the table, drift spread over three fields so no mapping regression is
+ * suspected), plus the FULL run's markers for every partition. The expected finding of every
+ * key is recorded, so detection can be scored exactly.
+ */
+public record PlantedDataset(String customer, String runId, int partitions, List<Snapshot> snapshots,
+                             List<PartnerState> partner, List<ExternalRow> external, List<RunCompleted> markers,
+                             Map<String, FindingKind> expected) {
+
+    public static final Instant T0 = Instant.parse("2026-01-10T08:00:00Z");
+    public static final Instant COMPLETED_AT = T0.plus(Duration.ofHours(6));
+    private static final String[] DRIFT_FIELDS = {"last_name", "membership_status", "membership_role"};
+
+    public static PlantedDataset users(String customer, int n, int partitions) {
+        String runId = "r-" + customer + "-users-full-" + T0.getEpochSecond() + "-b3c4";
+        List<Snapshot> snaps = new ArrayList<>(n);
+        List<PartnerState> partner = new ArrayList<>(n);
+        List<ExternalRow> external = new ArrayList<>(n);
+        Map<String, FindingKind> expected = new HashMap<>();
+        Instant observed = COMPLETED_AT.minusSeconds(120);
+        for (int i = 0; i < n; i++) {
+            String key = RecordKey.of(customer, Resource.USERS, String.valueOf(100_000 + i)).encode();
+            Snapshot v0 = SyntheticRecords.snapshot(runId, key, 0, T0, observed);
+            switch (i % 100) {
+                case 0 -> {
+                    snaps.add(v0);
+                    expected.put(key, FindingKind.MISSED_CREATE);
+                }
+                case 1 -> {
+                    inSync(v0, partner, external);
+                    snaps.add(SyntheticRecords.snapshot(runId, key, 1, T0.plusSeconds(600), observed));
+                    expected.put(key, FindingKind.MISSED_UPDATE);
+                }
+                case 2 -> {
+                    inSync(v0, partner, external);
+                    snaps.add(SyntheticRecords.snapshot(runId, key, 1, T0, observed));
+                    expected.put(key, FindingKind.SILENT_CHANGE);
+                }
+                case 3 -> {
+                    partner.add(SyntheticRecords.partnerFor(v0, T0));
+                    snaps.add(v0);
+                    expected.put(key, FindingKind.PUSH_FAILURE);
+                }
+                case 4 -> {
+                    PartnerState p = SyntheticRecords.partnerFor(v0, T0);
+                    Map<String, String> drifted = new HashMap<>(p.pushedFields());
+                    drifted.put(DRIFT_FIELDS[(i / 100) % DRIFT_FIELDS.length], "drifted-" + i);
+                    partner.add(new PartnerState(Topics.SCHEMA_VERSION, p.customer(), p.resource(), key, p.processedVersion(),
+                            p.processedHash(), true, drifted, p.externalId(), T0, false, PartnerState.PartnerSource.PARTNER));
+                    ExternalRow e = SyntheticRecords.externalFor(v0, Optional.empty(), T0);
+                    external.add(new ExternalRow(Topics.SCHEMA_VERSION, Optional.empty(), e.customer(), e.resource(), key,
+                            e.source(), true, drifted, e.vomoVersion(), false, false, e.externalId(), T0));
+                    snaps.add(v0);
+                    expected.put(key, FindingKind.DRIFT);
+                }
+                case 5 -> {
+                    inSync(v0, partner, external);
+                    expected.put(key, FindingKind.DELETION);
+                }
+                case 6 -> {
+                    external.add(SyntheticRecords.externalFor(v0, Optional.empty(), T0));
+                    expected.put(key, FindingKind.ORPHAN_EXTERNAL);
+                }
+                default -> {
+                    inSync(v0, partner, external);
+                    snaps.add(v0);
+                }
+            }
+        }
+        long[] counts = new long[partitions];
+        for (Snapshot s : snaps) {
+            counts[Partitioning.partitionFor(s.key(), partitions)]++;
+        }
+        List<RunCompleted> markers = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            markers.add(new RunCompleted(Topics.SCHEMA_VERSION, runId, customer, Resource.USERS.path(), RunKind.FULL, RunSource.VOMO,
+                    List.of(RecordKey.prefix(customer, Resource.USERS)), Optional.empty(), p, partitions, counts[p], snaps.size(),
+                    (n + 14) / 15, T0.plus(Duration.ofHours(5)), COMPLETED_AT));
+        }
+        return new PlantedDataset(customer, runId, partitions, snaps, partner, external, markers, expected);
+    }
+
+    private static void inSync(Snapshot v, List<PartnerState> partner, List<ExternalRow> external) {
+        partner.add(SyntheticRecords.partnerFor(v, T0));
+        external.add(SyntheticRecords.externalFor(v, Optional.empty(), T0));
+    }
+
+    /** The Kafka key of a run marker on partition p (CONTRACTS.md). */
+    public static String markerKey(RunCompleted m) {
+        return RecordKey.of(m.customer(), "_run", m.runId(), String.valueOf(m.partition())).encode();
+    }
+
+    public int inputRecords() {
+        return snapshots.size() + partner.size() + external.size() + markers.size();
+    }
+}
