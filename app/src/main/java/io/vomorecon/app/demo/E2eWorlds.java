@@ -34,8 +34,8 @@ public final class E2eWorlds {
     public static E2eSettings it() {
         List<CustomerSpec> customers = List.of(new CustomerSpec("alpha", 300), new CustomerSpec("bravo", 500),
                 new CustomerSpec("charlie", 700), new CustomerSpec(STUCK, 1_000), new CustomerSpec("echo", 400));
-        return new E2eSettings(customers, 11, "realistic", 5, 8.0, Duration.ofDays(3), Duration.ofHours(1), 300, 0.5,
-                bugs(List.of("alpha", "bravo", "charlie", "echo"), Duration.ofHours(6), Duration.ofHours(30)), Optional.of(STUCK), 3,
+        return new E2eSettings(customers, 11, "realistic", 5, 8.0, Duration.ofDays(2), Duration.ofHours(1), 300, 0.5,
+                bugs(List.of("alpha", "bravo", "charlie", "echo"), Duration.ofHours(6), Duration.ofHours(20)), Optional.of(STUCK), 3,
                 cadences(), Duration.ofMinutes(2), 3);
     }
 
@@ -49,7 +49,7 @@ public final class E2eWorlds {
             String c = who.get(i);
             Duration at = i % 2 == 0 ? first : second;
             out.add(new E2eSettings.BugPlan(c, SyncBug.CRASH_MID_BATCH, Resource.USERS, 2, 2, at));
-            out.add(new E2eSettings.BugPlan(c, SyncBug.FAILURE_ADVANCES_CHECKPOINT, Resource.GROUPS, 2, 3, at));
+            out.add(new E2eSettings.BugPlan(c, SyncBug.FAILURE_ADVANCES_CHECKPOINT, Resource.USERS, 2, 3, at.plusHours(1)));
             out.add(new E2eSettings.BugPlan(c, SyncBug.NETWORK_ERROR_MID_PAGINATION, Resource.USERS, 2, 3, at.plusHours(5)));
             out.add(new E2eSettings.BugPlan(c, SyncBug.PUSH_LOST, i % 2 == 0 ? Resource.USERS : Resource.PROJECTS, 3, 4, at));
             out.add(new E2eSettings.BugPlan(c, SyncBug.PUSH_STALE, i % 2 == 0 ? Resource.PROJECTS : Resource.USERS, 3, 4, at.plusHours(2)));
