@@ -75,6 +75,8 @@ import org.slf4j.LoggerFactory;
 public final class EndToEnd implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndToEnd.class);
+    /** How long a barrier waits before it logs the stacks of the threads it is waiting for. */
+    private static final Duration STALL_DUMP_AFTER = Duration.ofSeconds(45);
     static final String PARTNER_AGENT = "vomo-sandbox-partner/1";
 
     /** The exhaustive run kinds of a final reconciliation, per resource. */
@@ -425,7 +427,12 @@ public final class EndToEnd implements AutoCloseable {
         long deadline = System.nanoTime() + settings.barrierTimeout().toNanos();
         String busy = "nothing checked yet";
         long seenBefore = -1;
+        long dumpAt = System.nanoTime() + STALL_DUMP_AFTER.toNanos();
         while (System.nanoTime() < deadline) {
+            if (dumpAt > 0 && System.nanoTime() > dumpAt) {
+                dumpStalledThreads(label, busy);
+                dumpAt = 0;
+            }
             if (!partnerRuns.stream().allMatch(Future::isDone)) {
                 busy = "the reference partner sync's step";
                 Thread.sleep(10);
@@ -446,6 +453,26 @@ public final class EndToEnd implements AutoCloseable {
         }
         throw new IllegalStateException("barrier '" + label + "' timed out after " + settings.barrierTimeout().toSeconds()
                 + " s; still busy: " + busy);
+    }
+
+    /**
+     * The stacks of the threads a stalled barrier usually waits for (poller workers, the producers'
+     * network threads, the reconciler's stream threads, the sink, the verifier), logged once per
+     * barrier that has waited this long: a timeout is then diagnosable from the log alone.
+     */
+    private void dumpStalledThreads(String label, String busy) {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, frames) -> {
+            String n = t.getName();
+            if (n.startsWith("poller-") || n.startsWith("kafka-producer-network-thread") || n.contains("StreamThread")
+                    || n.startsWith("e2e-")) {
+                out.append('\n').append('"').append(n).append("\" ").append(t.getState());
+                for (int i = 0; i < Math.min(frames.length, 25); i++) {
+                    out.append("\n    at ").append(frames[i]);
+                }
+            }
+        });
+        LOG.warn("barrier '{}' still waiting after {} s ({}); thread stacks:{}", label, STALL_DUMP_AFTER.toSeconds(), busy, out);
     }
 
     private Optional<String> busy() {
