@@ -327,10 +327,10 @@ public final class Scorer {
     private List<Scorecard.Check> convergence(Map<String, RunSummary> summaries, List<Finding> findings, int mismatchCount,
                                               List<String> mismatches) {
         List<Scorecard.Check> out = new ArrayList<>();
-        List<String> round2 = e2e.finalRoundTwo();
-        long gapsInRound2 = 0;
+        List<String> lastRound = e2e.checkingRound();
+        long gapsInLastRound = 0;
         long incomplete = 0;
-        for (String runId : round2) {
+        for (String runId : lastRound) {
             RunSummary s = summaries.get(runId);
             if (s == null || s.status() != RunStatus.COMPLETED) {
                 incomplete++;
@@ -338,7 +338,7 @@ public final class Scorer {
             }
             for (Map.Entry<FindingKind, Long> f : s.findings().entrySet()) {
                 if (f.getKey().family() != FindingKind.Family.DELETION) {
-                    gapsInRound2 += f.getValue();
+                    gapsInLastRound += f.getValue();
                 }
             }
         }
@@ -348,8 +348,8 @@ public final class Scorer {
                 .filter(f -> f.status() == FindingStatus.CANDIDATE || f.actionable())
                 .map(f -> f.key() + " " + f.kind() + f.verdict().map(v -> "/" + v).orElse("")).toList();
         out.add(new Scorecard.Check("final full reconciliation finds zero open gaps",
-                !round2.isEmpty() && gapsInRound2 == 0 && incomplete == 0 && open.isEmpty(),
-                round2.size() + " final runs, " + incomplete + " incomplete, " + gapsInRound2 + " gap/drift findings in them, "
+                !lastRound.isEmpty() && gapsInLastRound == 0 && incomplete == 0 && open.isEmpty(),
+                lastRound.size() + " final runs, " + incomplete + " incomplete, " + gapsInLastRound + " gap/drift findings in them, "
                         + open.size() + " actionable finding(s) still open" + (open.isEmpty() ? "" : ", e.g. " + head(open))));
         out.add(new Scorecard.Check("destination equals VOMO through the mapping", mismatchCount == 0,
                 mismatchCount == 0 ? "every listed record matches its destination row; every gone record is deleted there"
