@@ -113,8 +113,9 @@ public final class ReconcilerBenchmark {
                 DatasetPublisher.publishMarkers(bootstrap, prefix, data);
                 RunSummary summary = awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), data.runId());
                 long ts = System.nanoTime();
-                List<Finding> found = awaitFindings(bootstrap, prefix, data.expected().size());
-                long tf = System.nanoTime();
+                Collected collected = awaitFindings(bootstrap, prefix, data.expected().size());
+                List<Finding> found = collected.findings();
+                long tf = collected.lastArrival();
                 Map<String, FindingKind> byKey = new HashMap<>();
                 found.forEach(f -> byKey.put(f.key(), f.kind()));
                 boolean exact = byKey.equals(data.expected()) && found.size() == data.expected().size();
@@ -304,8 +305,13 @@ public final class ReconcilerBenchmark {
         }
     }
 
-    private static List<Finding> awaitFindings(String bootstrap, String prefix, int expected) {
+    /** The findings read, and when the last of them arrived (the 3 s idle wait after it is not part of the figure). */
+    private record Collected(List<Finding> findings, long lastArrival) {
+    }
+
+    private static Collected awaitFindings(String bootstrap, String prefix, int expected) {
         List<Finding> out = new ArrayList<>();
+        long last = System.nanoTime();
         List<Topic<Finding>> topics = List.of(Topics.RECON_GAPS.in(prefix), Topics.RECON_DRIFT.in(prefix), Topics.RECON_DELETIONS.in(prefix));
         try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
             c.subscribe(topics.stream().map(Topic::name).toList());
@@ -315,10 +321,11 @@ public final class ReconcilerBenchmark {
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     out.add(Topics.RECON_GAPS.valueSerde().decode(r.value()));
                     idleSince = System.nanoTime();
+                    last = idleSince;
                 }
             }
         }
-        return out;
+        return new Collected(out, last);
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
