@@ -140,7 +140,10 @@ public final class ReconcilerTopology {
         b.addStateStore(store(StoreNames.FINDINGS, KeyFindings.class));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUN_SEEN), Serdes.String(),
                 Serdes.String()).withCachingDisabled());
-        b.addStateStore(store(StoreNames.RUNS, BinaryStateSerde.runProgress()));
+        // Every snapshot bumps its run's count: the cache folds those writes into one per commit (flushed to the
+        // store and changelog before the transaction commits, so the count and the input offsets still move together).
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUNS), Serdes.String(),
+                BinaryStateSerde.runProgress()).withCachingEnabled());
         b.addStateStore(store(StoreNames.SWEEPS, SweepJob.class));
         b.addStateStore(store(StoreNames.PENDING, PendingFindings.class));
         b.addStateStore(store(StoreNames.RUN_AGGREGATES, RunAggregate.class));
