@@ -89,9 +89,15 @@ final class Sweeper {
             return;
         }
         Budget budget = new Budget(config.sweep());
+        // Forgetting what a finished run saw is housekeeping: it waits while this task has a run to evaluate or
+        // findings to release, so its deletes never delay a run summary or the findings.
+        boolean urgent = jobs.stream().anyMatch(j -> j.phase() != SweepJob.Phase.CLEANUP);
         for (SweepJob job : jobs) {
             if (budget.spent()) {
                 return;
+            }
+            if (urgent && job.phase() == SweepJob.Phase.CLEANUP) {
+                continue;
             }
             switch (job.phase()) {
                 case EVALUATE -> evaluate(job, budget);
@@ -314,13 +320,16 @@ final class Sweeper {
         String prefix = job.runId() + "/";
         List<String> batch = new ArrayList<>();
         boolean more = false;
+        // A tenth of the key budget: each key is a RocksDB tombstone and a changelog record, and a burst of them
+        // stalled RocksDB writes long enough (17 s on this machine) for the EOS transaction to time out.
+        long cap = Math.max(1, config.sweep().sliceMaxKeys() / 10);
         try (KeyValueIterator<String, String> it = state.runSeen.range(prefix, null)) {
             while (it.hasNext()) {
                 KeyValue<String, String> kv = it.next();
                 if (!kv.key.startsWith(prefix)) {
                     break;
                 }
-                if (budget.spent()) {
+                if (budget.spent() || batch.size() >= cap) {
                     more = true;
                     break;
                 }
@@ -328,7 +337,9 @@ final class Sweeper {
                 budget.use();
             }
         }
-        batch.forEach(state.runSeen::delete);
+        for (String k : batch) {
+            state.runSeen.delete(k);
+        }
         if (!more) {
             state.sweeps.delete(job.storeKey());
         }
