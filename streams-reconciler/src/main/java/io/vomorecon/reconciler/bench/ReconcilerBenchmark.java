@@ -89,12 +89,13 @@ public final class ReconcilerBenchmark {
                     .withReview(new ReconcilerConfig.Review(Optional.of("BENCH_ADMIN_SECRET"), Optional.empty()))
                     .withRocksDb(new ReconcilerConfig.RocksDb(!flag(args, "--rocksdb-unbounded"), intArg(args, "--block-cache-mb", 64),
                             intArg(args, "--write-buffer-mb", 32), null));
-            if (intArg(args, "--commit-ms", 0) > 0) {
-                cfg = new ReconcilerConfig(cfg.bootstrapServers(), cfg.applicationId(), cfg.topicPrefix(), cfg.stateDir(),
-                        cfg.streamThreads(), cfg.partnerPollingInterval(), cfg.gracePeriod(),
-                        Duration.ofMillis(intArg(args, "--commit-ms", 0)), cfg.sweep(), cfg.rocksdb(), cfg.anomaly(), cfg.review());
-            }
-            System.out.printf("rocksdb: %s, commit interval %s%n", cfg.rocksdb(), cfg.commitInterval());
+            int commitMs = intArg(args, "--commit-ms", (int) cfg.commitInterval().toMillis());
+            int threads = intArg(args, "--threads", cfg.streamThreads());
+            cfg = new ReconcilerConfig(cfg.bootstrapServers(), cfg.applicationId(), cfg.topicPrefix(), cfg.stateDir(),
+                    threads, cfg.partnerPollingInterval(), cfg.gracePeriod(),
+                    Duration.ofMillis(commitMs), cfg.sweep(), cfg.rocksdb(), cfg.anomaly(), cfg.review());
+            System.out.printf("rocksdb: %s, commit interval %s, %d stream thread(s)%n", cfg.rocksdb(), cfg.commitInterval(),
+                    cfg.streamThreads());
             try (ReconcilerApp app = ReconcilerApp.start(cfg, Clock.systemUTC(),
                     Map.of("BENCH_ADMIN_SECRET", "bench-secret-" + System.nanoTime()))) {
                 if (!app.awaitRunning(Duration.ofMinutes(2))) {

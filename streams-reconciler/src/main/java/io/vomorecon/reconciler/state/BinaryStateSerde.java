@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
@@ -318,13 +317,15 @@ public final class BinaryStateSerde<T> implements Serde<T> {
             return bool() ? Optional.of(instant()) : Optional.empty();
         }
 
+        /** An immutable map, so the records' {@code Map.copyOf} keeps it instead of copying it again. */
+        @SuppressWarnings("unchecked")
         Map<String, String> map() {
             int size = varint();
-            Map<String, String> m = new HashMap<>(Math.max(4, size * 2));
+            Map.Entry<String, String>[] entries = new Map.Entry[size];
             for (int k = 0; k < size; k++) {
-                m.put(string(), string());
+                entries[k] = Map.entry(string(), string());
             }
-            return m;
+            return Map.ofEntries(entries);
         }
     }
 }
