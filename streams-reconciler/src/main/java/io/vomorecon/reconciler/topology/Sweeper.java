@@ -89,15 +89,13 @@ final class Sweeper {
             return;
         }
         Budget budget = new Budget(config.sweep());
-        // Forgetting what a finished run saw is housekeeping: it waits while this task has a run to evaluate or
-        // findings to release, so its deletes never delay a run summary or the findings.
-        boolean urgent = jobs.stream().anyMatch(j -> j.phase() != SweepJob.Phase.CLEANUP);
+        // Forgetting what a finished run saw is housekeeping: it gets only the budget that evaluations and releases
+        // leave over, so its deletes never delay a summary or findings, yet a steady stream of small runs cannot
+        // starve it (each of them finishes within a slice and leaves budget).
+        jobs.sort(java.util.Comparator.comparing(j -> j.phase() == SweepJob.Phase.CLEANUP));
         for (SweepJob job : jobs) {
             if (budget.spent()) {
                 return;
-            }
-            if (urgent && job.phase() == SweepJob.Phase.CLEANUP) {
-                continue;
             }
             switch (job.phase()) {
                 case EVALUATE -> evaluate(job, budget);
