@@ -1,56 +1,121 @@
 package io.vomorecon.app.cli;
 
+import io.vomorecon.app.demo.E2eSettings;
+import io.vomorecon.app.demo.E2eWorlds;
+import io.vomorecon.app.demo.EndToEnd;
+import io.vomorecon.app.demo.Scorecard;
+import io.vomorecon.app.demo.Scorer;
+import io.vomorecon.app.demo.StreamsReconciler;
 import io.vomorecon.platform.kafka.EmbeddedKafka;
-import io.vomorecon.platform.kafka.TopicBootstrap;
 import io.vomorecon.platform.postgres.EmbeddedPg;
-import io.vomorecon.schemas.mapping.DestinationTables;
+import io.vomorecon.sandbox.SandboxCustomer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The demo. Today it starts the parts that exist (the embedded broker with every topic, and the
- * embedded PostgreSQL destination with its tables) and says plainly what is not there yet.
+ * The demo: the whole product in one process against the VOMO sandbox, two simulated weeks of
+ * cadences on one simulated clock, then the score against the sandbox's ground truth. Exit 0
+ * only when every promise holds (docs/demo.md); otherwise it names what fell short and exits 1.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Start everything in one process and show the result (see README for what exists today).")
+        description = "Run sandbox, partner sync, poller, reconciler and sink together for two simulated weeks and score the result.")
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--keep-running", description = "Leave everything up and print the addresses.")
+    @Option(names = "--keep-running", description = "Leave everything up afterwards and print the addresses.")
     boolean keepRunning;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the demo keeps its data (default .vomo-recon/demo).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the demo keeps its data (default .vomo-recon/demo; emptied at start).")
     Path dataDir = Path.of(".vomo-recon", "demo");
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("[1/2] starting the embedded Kafka broker...");
+        long t0 = System.nanoTime();
+        E2eSettings settings = E2eWorlds.demo();
+        wipe(dataDir);
+        say(t0, "[1/6] starting the embedded Kafka broker...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0)) {
-            TopicBootstrap.Report topics = TopicBootstrap.ensure(kafka.bootstrapServers(), "", 3, (short) 1);
-            System.out.println("      broker on " + kafka.bootstrapServers() + ", " + topics.partitions().size() + " topics ready");
-            System.out.println("[2/2] starting the embedded PostgreSQL destination...");
+            say(t0, "      broker on " + kafka.bootstrapServers());
+            say(t0, "[2/6] starting the embedded PostgreSQL destination...");
             try (EmbeddedPg pg = EmbeddedPg.start(Optional.of(dataDir.resolve("postgres")), 0)) {
                 DataSource ds = pg.createDatabase("destination");
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                    for (String ddl : DestinationTables.createAll()) {
-                        s.execute(ddl);
+                say(t0, "      PostgreSQL on " + pg.jdbcUrl("destination"));
+                say(t0, "[3/6] starting the sandbox, the partner sync, the reconciler, the sink and the poller...");
+                try (EndToEnd e2e = EndToEnd.start(settings, kafka.bootstrapServers(), "", ds, pg.jdbcUrl("destination"), dataDir,
+                        Optional.of(StreamsReconciler::start), line -> say(t0, "      " + line))) {
+                    say(t0, "[4/6] playing " + settings.simulated().toDays() + " simulated days in steps of "
+                            + settings.step().toMinutes() + " minutes...");
+                    e2e.play();
+                    say(t0, "[5/6] final reconciliation...");
+                    e2e.converge();
+                    say(t0, "[6/6] scoring against the ground truth...");
+                    Scorecard card = new Scorer(e2e).score();
+                    Path runs = dataDir.resolve("run-summaries.jsonl").toAbsolutePath();
+                    Path truth = dataDir.resolve("ground-truth.jsonl").toAbsolutePath();
+                    e2e.exportRunSummaries(runs);
+                    e2e.sandbox().truth().exportTo(truth);
+                    System.out.println();
+                    card.table().forEach(System.out::println);
+                    System.out.println();
+                    System.out.println("run verdicts: " + card.runVerdicts());
+                    System.out.println("run summaries (recon.runs): " + runs);
+                    System.out.println("ground truth:               " + truth);
+                    System.out.println();
+                    for (Scorecard.Check c : card.checks()) {
+                        System.out.printf("%s %s: %s%n", c.passed() ? "[ok]  " : "[FAIL]", c.name(), c.detail());
                     }
-                }
-                System.out.println("      PostgreSQL on " + pg.jdbcUrl("destination") + " with the destination tables");
-                System.out.println();
-                System.out.println("Not there yet: the VOMO sandbox, the poller, the reconciler and the sink are being built");
-                System.out.println("(issues 3 to 7); this demo will run them end to end once they land.");
-                if (keepRunning) {
-                    System.out.println("Everything stays up; stop with Ctrl-C.");
-                    Thread.currentThread().join();
+                    System.out.printf("%nfinished in %.0f s%n", (System.nanoTime() - t0) / 1e9);
+                    if (!card.passed()) {
+                        System.out.println("NOT what the product promises: " + card.failures().size() + " check(s) failed (above).");
+                    } else {
+                        System.out.println("Every promise holds: every detectable gap found, no false deletion, converged.");
+                    }
+                    if (keepRunning) {
+                        keepUp(kafka, pg, e2e);
+                    }
+                    return card.passed() ? 0 : 1;
                 }
             }
         }
-        return 0;
+    }
+
+    private static void keepUp(EmbeddedKafka kafka, EmbeddedPg pg, EndToEnd e2e) throws InterruptedException {
+        System.out.println();
+        System.out.println("Everything stays up (Ctrl-C to stop):");
+        System.out.println("  Kafka broker:   " + kafka.bootstrapServers());
+        System.out.println("  PostgreSQL:     " + pg.jdbcUrl("destination"));
+        System.out.println("  VOMO sandbox:   " + e2e.sandbox().baseUrl());
+        for (SandboxCustomer c : e2e.sandbox().customers()) {
+            System.out.println("    customer " + c.id() + " (organisation " + c.organizationId() + "): sandbox token " + c.token());
+        }
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "demo-stop"));
+        stop.await();
+    }
+
+    private static void say(long t0, String line) {
+        System.out.printf("[%5.1fs] %s%n", (System.nanoTime() - t0) / 1e9, line);
+    }
+
+    /** The demo starts from nothing every time: its own data folder is emptied (never anything else). */
+    private static void wipe(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,10 +114,10 @@ public final class RunPublisher<E> {
             throw new PublishFailed("producer can no longer write (" + e.getClass().getSimpleName() + ")", true, e);
         } catch (NotAcknowledged e) {
             abort(spec);
-            throw new PublishFailed(e.getMessage(), false, e.getCause());
+            throw new PublishFailed(e.getMessage(), e.getCause() instanceof TimeoutException, e.getCause());
         } catch (KafkaException e) {
             abort(spec);
-            throw new PublishFailed("Kafka refused the run: " + e.getClass().getSimpleName(), false, e);
+            throw new PublishFailed("Kafka refused the run: " + e.getClass().getSimpleName(), e instanceof TimeoutException, e);
         }
     }
 
@@ -163,7 +164,12 @@ public final class RunPublisher<E> {
         }
     }
 
-    /** Publishing failed; {@code fatal} says the producer must be replaced before the next run. */
+    /**
+     * Publishing failed; {@code fatal} says the producer must be replaced before the next run. A
+     * timeout (records expired unacknowledged, or a transactional call that did not return in time)
+     * is fatal: the transaction may still be open on the broker, and only a new producer's
+     * {@code initTransactions()} (an epoch bump) is sure to end it.
+     */
     public static final class PublishFailed extends Exception {
         private final boolean fatal;
 

@@ -57,7 +57,19 @@ public final class VomoScanner {
 
     /** Performs the scan of one run; never throws for VOMO failures (they become the abort reason). */
     public ScanResult<SnapshotEvent> scan(RunSpec spec) {
-        Scan s = new Scan(spec);
+        return scan(spec, Set.of());
+    }
+
+    /**
+     * The same, with the parents the destination still holds children for. A PARTICIPATIONS run
+     * lists dates through the projects' {@code all_dates}, which a deleted date leaves: without
+     * these, the participations of a deleted date would never be in a complete run's scope and
+     * never become deletion candidates. Each such date not listed is read by id: 404 puts its
+     * prefix in the scope with no children (gone), a live date is treated like a listed one (in
+     * the scope only when it starts in the window).
+     */
+    public ScanResult<SnapshotEvent> scan(RunSpec spec, Set<String> knownParents) {
+        Scan s = new Scan(spec, knownParents);
         try {
             switch (spec.kind()) {
                 case FULL -> s.full();
@@ -82,8 +94,10 @@ public final class VomoScanner {
         final Set<String> scope = new LinkedHashSet<>();
         final List<DeadLetter> rejects = new ArrayList<>();
         Optional<String> abortReason = Optional.empty();
+        final Set<String> knownParents;
 
-        Scan(RunSpec spec) {
+        Scan(RunSpec spec, Set<String> knownParents) {
+            this.knownParents = knownParents;
             if (!RunPlan.supports(spec.resource(), spec.kind())) {
                 throw new IllegalArgumentException(spec.kind() + " runs cannot read " + spec.resource().path());
             }
@@ -153,6 +167,14 @@ public final class VomoScanner {
                         dates.putIfAbsent(dateId.get(), inWindow.isPresent());
                     }
                 }
+            }
+            int listed = dates.size();
+            for (String known : knownParents) {
+                dates.putIfAbsent(known, false);
+            }
+            if (dates.size() > listed) {
+                LOG.debug("run {}: {} dates the destination holds participations for are not listed; read by id", spec.runId(),
+                        dates.size() - listed);
             }
             for (Map.Entry<String, Boolean> e : dates.entrySet()) {
                 String dateId = e.getKey();

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -109,7 +110,10 @@ public final class JobWorker implements Runnable, AutoCloseable {
                                 retryDelay.toSeconds());
                         if (e.fatal()) {
                             producer.close(Duration.ofSeconds(5));
-                            producer = KafkaClients.transactional(bootstrap, transactionalId);
+                            producer = freshProducer();
+                            if (producer == null) {
+                                break;
+                            }
                             executor = executors.apply(producer);
                         }
                         c.seek(tp, rec.offset());
@@ -123,9 +127,29 @@ public final class JobWorker implements Runnable, AutoCloseable {
                 throw e;
             }
         } finally {
-            producer.close(Duration.ofSeconds(5));
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(5));
+            }
             LOG.info("worker {} stopped", transactionalId);
         }
+    }
+
+    /**
+     * A new transactional producer for the same id; its {@code initTransactions()} fences the old one
+     * and ends a transaction it left open. Tried again after the retry delay while the broker does not
+     * answer, so that a coordinator stall does not end the worker; null only when the worker stops.
+     */
+    private KafkaProducer<byte[], byte[]> freshProducer() {
+        while (running.get()) {
+            try {
+                return KafkaClients.transactional(bootstrap, transactionalId);
+            } catch (KafkaException e) {
+                LOG.warn("worker {}: could not start a new producer ({}); trying again in {} s", transactionalId,
+                        e.getClass().getSimpleName(), retryDelay.toSeconds());
+                pause();
+            }
+        }
+        return null;
     }
 
     private void pause() {

@@ -3,6 +3,7 @@ package io.vomorecon.poller.worker;
 import io.vomorecon.poller.config.CustomerConfig;
 import io.vomorecon.poller.config.RunPlan;
 import io.vomorecon.poller.external.ExternalStateReader;
+import io.vomorecon.poller.run.RunBuffer;
 import io.vomorecon.poller.run.RunOutcome;
 import io.vomorecon.poller.run.RunPublisher;
 import io.vomorecon.poller.run.RunSpec;
@@ -10,9 +11,11 @@ import io.vomorecon.poller.run.SampleStore;
 import io.vomorecon.poller.run.ScanResult;
 import io.vomorecon.poller.run.VomoScanner;
 import io.vomorecon.poller.vomo.VomoClient;
+import io.vomorecon.schemas.RecordKey;
 import io.vomorecon.schemas.Resource;
 import io.vomorecon.schemas.topics.Topics;
 import io.vomorecon.schemas.values.ExternalEvent;
+import io.vomorecon.schemas.values.ExternalRow;
 import io.vomorecon.schemas.values.RunKind;
 import io.vomorecon.schemas.values.RunSource;
 import io.vomorecon.schemas.values.SnapshotEvent;
@@ -22,6 +25,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
@@ -63,15 +68,40 @@ public final class RunExecutor {
     public List<RunOutcome> execute(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window)
             throws RunPublisher.PublishFailed {
         List<RunOutcome> out = new ArrayList<>();
+        Set<String> knownParents = Set.of();
         if (kind != RunKind.INCREMENTAL && reader.isPresent()) {
-            out.add(external(customer, resource));
+            ExternalScan destination = externalScan(customer, resource);
+            out.add(publish(externalPublisher, destination.spec(), destination.scan()));
+            if (kind == RunKind.PARTICIPATIONS) {
+                knownParents = liveParents(destination.scan());
+            }
         }
-        out.add(vomo(customer, resource, kind, window));
+        out.add(vomo(customer, resource, kind, window, knownParents));
         return out;
+    }
+
+    /** The parent ids (the first id of the path) of the destination's live rows: dates it holds participations for. */
+    static Set<String> liveParents(ScanResult<ExternalEvent> destination) {
+        Set<String> parents = new TreeSet<>();
+        for (RunBuffer.Keyed<ExternalEvent> r : destination.records().records()) {
+            if (r.value() instanceof ExternalRow row && row.present() && !row.deleted() && RecordKey.isValid(r.key())) {
+                List<String> path = RecordKey.parse(r.key()).idPath();
+                if (path.size() > 1) {
+                    parents.add(path.get(0));
+                }
+            }
+        }
+        return parents;
     }
 
     /** One VOMO run, published in the run protocol. */
     public RunOutcome vomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window)
+            throws RunPublisher.PublishFailed {
+        return vomo(customer, resource, kind, window, Set.of());
+    }
+
+    /** One VOMO run that also checks the parents the destination holds children for (see {@link VomoScanner#scan(RunSpec, Set)}). */
+    public RunOutcome vomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window, Set<String> knownParents)
             throws RunPublisher.PublishFailed {
         VomoClient client = clients.client(customer).orElseThrow(() -> new IllegalArgumentException("unknown customer " + customer));
         if (!RunPlan.supports(resource, kind)) {
@@ -80,16 +110,23 @@ public final class RunExecutor {
         }
         RunSpec spec = RunSpec.start(customer, resource, kind, RunSource.VOMO, window, clock.instant(), random);
         LOG.info("run {} for {} started{}", spec.runId(), spec.label(), window.map(w -> " over " + w.from() + " .. " + w.to()).orElse(""));
-        ScanResult<SnapshotEvent> scan = new VomoScanner(client, clock, samples, sampleSize).scan(spec);
+        ScanResult<SnapshotEvent> scan = new VomoScanner(client, clock, samples, sampleSize).scan(spec, knownParents);
         return publish(vomoPublisher, spec, scan);
     }
 
     /** One destination read, published in the run protocol on external.state. */
     public RunOutcome external(String customer, Resource resource) throws RunPublisher.PublishFailed {
+        ExternalScan s = externalScan(customer, resource);
+        return publish(externalPublisher, s.spec(), s.scan());
+    }
+
+    private ExternalScan externalScan(String customer, Resource resource) {
         ExternalStateReader r = reader.orElseThrow(() -> new IllegalStateException("no destination configured"));
         RunSpec spec = RunSpec.start(customer, resource, RunKind.FULL, RunSource.EXTERNAL, Optional.empty(), clock.instant(), random);
-        ScanResult<ExternalEvent> scan = r.read(spec);
-        return publish(externalPublisher, spec, scan);
+        return new ExternalScan(spec, r.read(spec));
+    }
+
+    private record ExternalScan(RunSpec spec, ScanResult<ExternalEvent> scan) {
     }
 
     /**

@@ -181,6 +181,33 @@ class VomoRunsIT {
     }
 
     @Test
+    void participationsRunPutsADeletedDateTheDestinationStillHoldsInItsScopeWithNoChildren() throws Exception {
+        Instant now = sandbox.clock().instant();
+        TimeWindow window = new TimeWindow(now.minus(Duration.ofDays(3)), now.plus(Duration.ofDays(3)));
+        String deletedKey = sandbox.mutations().inject("acme", TruthClass.DATE_DELETED).orElseThrow().key();
+        String deletedDate = RecordKey.parse(deletedKey).idPath().get(1);
+        CustomerWorld w = world("acme");
+        String liveOutside = w.read(() -> w.projectIndex().view().stream().flatMap(p -> p.dates.stream())
+                .filter(d -> !d.isDeleted() && !window.contains(Instant.ofEpochSecond(d.startsAt)))
+                .map(d -> String.valueOf(d.id)).findFirst().orElseThrow());
+
+        RunOutcome without = fx.executor().vomo("acme", Resource.PARTICIPATIONS, RunKind.PARTICIPATIONS, Optional.of(window));
+        RunOutcome with = fx.executor().vomo("acme", Resource.PARTICIPATIONS, RunKind.PARTICIPATIONS, Optional.of(window),
+                Set.of(deletedDate, liveOutside));
+
+        String gone = RecordKey.prefix("acme", Resource.PARTICIPATIONS, deletedDate);
+        PollerFixture.RunEvents before = fx.awaitRun(without.spec().runId());
+        PollerFixture.RunEvents after = fx.awaitRun(with.spec().runId());
+        assertThat(before.scope()).as("all_dates no longer lists a deleted date").doesNotContain(gone);
+        assertThat(after.completed()).isTrue();
+        assertThat(after.scope()).contains(gone)
+                .doesNotContain(RecordKey.prefix("acme", Resource.PARTICIPATIONS, liveOutside))
+                .containsAll(before.scope());
+        assertThat(after.keys()).noneMatch(k -> k.startsWith(gone)).containsExactlyInAnyOrderElementsOf(before.keys());
+        assertThat(after.countsMatch()).isTrue();
+    }
+
+    @Test
     void incrementalRunReadsTheUsersUpdatedInItsWindow() throws Exception {
         List<String> changed = new ArrayList<>();
         Instant from = sandbox.clock().instant();

@@ -29,6 +29,7 @@ import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,41 @@ class RunPublisherTest {
         assertThat(lazy.history()).as("nothing of the run is visible, no marker at all").isEmpty();
         assertThat(lazy.transactionAborted()).isTrue();
         assertThat(lazy.transactionCommitted()).isFalse();
+    }
+
+    @Test
+    void recordsExpiredUnacknowledgedFailTheRunAndAskForANewProducer() {
+        // A stalled transaction: the records expire at delivery.timeout.ms and are reported to the callback only.
+        MockProducer<byte[], byte[]> stalled = new MockProducer<>(clusterOf(producer), false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized void flush() {
+                while (errorNext(new TimeoutException("Expiring 10 record(s): 45000 ms has passed since batch creation"))) {
+                    // every pending send expires
+                }
+                super.flush();
+            }
+        };
+        stalled.initTransactions();
+        RunPublisher<SnapshotEvent> p = new RunPublisher<>(stalled, topic, Topics.RECON_DLQ.in("t."), clock, m -> (SnapshotEvent) m);
+        assertThatThrownBy(() -> p.publish(spec, scan(10, Optional.empty())))
+                .isInstanceOfSatisfying(RunPublisher.PublishFailed.class, f -> assertThat(f.fatal()).isTrue());
+        assertThat(stalled.history()).as("no marker, nothing visible").isEmpty();
+        assertThat(stalled.transactionCommitted()).isFalse();
+    }
+
+    @Test
+    void aCommitThatTimesOutAsksForANewProducer() {
+        producer.commitTransactionException = new TimeoutException("Timeout expired after 30000ms while awaiting EndTxn");
+        assertThatThrownBy(() -> publisher.publish(spec, scan(10, Optional.empty())))
+                .isInstanceOfSatisfying(RunPublisher.PublishFailed.class, f -> assertThat(f.fatal()).isTrue());
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void anOrdinaryRefusalKeepsTheProducer() {
+        producer.commitTransactionException = new KafkaException("coordinator gone");
+        assertThatThrownBy(() -> publisher.publish(spec, scan(10, Optional.empty())))
+                .isInstanceOfSatisfying(RunPublisher.PublishFailed.class, f -> assertThat(f.fatal()).isFalse());
     }
 
     private Cluster clusterOf(MockProducer<byte[], byte[]> p) {
