@@ -115,8 +115,14 @@ public final class Classifier {
             if (e.erased() && f.personal()) {
                 continue;
             }
-            Optional<String> a = normalised(f, vomoSide.get(f.column()));
-            Optional<String> b = normalised(f, e.fields().get(f.column()));
+            String rawA = vomoSide.get(f.column());
+            String rawB = e.fields().get(f.column());
+            // Normalising is a function of the text: equal texts (the common, in-sync case) cannot differ after it.
+            if (java.util.Objects.equals(rawA, rawB)) {
+                continue;
+            }
+            Optional<String> a = normalised(f, rawA);
+            Optional<String> b = normalised(f, rawB);
             if (!a.equals(b)) {
                 out.add(new FieldDiff(f.column(), a, b));
             }

@@ -2,21 +2,19 @@ package io.vomorecon.reconciler.topology;
 
 import io.vomorecon.reconciler.config.ReconcilerConfig;
 import io.vomorecon.reconciler.review.DecisionSigner;
+import io.vomorecon.reconciler.state.BinaryStateSerde;
 import io.vomorecon.reconciler.state.DailyGaps;
 import io.vomorecon.reconciler.state.DecisionControl;
 import io.vomorecon.reconciler.state.KeyFindings;
 import io.vomorecon.reconciler.state.PendingFindings;
 import io.vomorecon.reconciler.state.RunAggregate;
 import io.vomorecon.reconciler.state.RunControl;
-import io.vomorecon.reconciler.state.RunProgress;
 import io.vomorecon.reconciler.state.StateSerde;
 import io.vomorecon.reconciler.state.SweepJob;
 import io.vomorecon.reconciler.state.VerdictNotice;
-import io.vomorecon.reconciler.state.VomoEntry;
 import io.vomorecon.schemas.topics.Topic;
 import io.vomorecon.schemas.topics.Topics;
 import io.vomorecon.schemas.values.ExternalEvent;
-import io.vomorecon.schemas.values.ExternalRow;
 import io.vomorecon.schemas.values.PartnerState;
 import io.vomorecon.schemas.values.ReviewDecision;
 import io.vomorecon.schemas.values.SnapshotEvent;
@@ -136,13 +134,16 @@ public final class ReconcilerTopology {
     }
 
     private static void addStores(StreamsBuilder b) {
-        b.addStateStore(store(StoreNames.VOMO, VomoEntry.class));
-        b.addStateStore(store(StoreNames.PARTNER, PartnerState.class));
-        b.addStateStore(store(StoreNames.EXTERNAL, ExternalRow.class));
+        b.addStateStore(store(StoreNames.VOMO, BinaryStateSerde.vomo()));
+        b.addStateStore(store(StoreNames.PARTNER, BinaryStateSerde.partner()));
+        b.addStateStore(store(StoreNames.EXTERNAL, BinaryStateSerde.external()));
         b.addStateStore(store(StoreNames.FINDINGS, KeyFindings.class));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUN_SEEN), Serdes.String(),
                 Serdes.String()).withCachingDisabled());
-        b.addStateStore(store(StoreNames.RUNS, RunProgress.class));
+        // Every snapshot bumps its run's count: the cache folds those writes into one per commit (flushed to the
+        // store and changelog before the transaction commits, so the count and the input offsets still move together).
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUNS), Serdes.String(),
+                BinaryStateSerde.runProgress()).withCachingEnabled());
         b.addStateStore(store(StoreNames.SWEEPS, SweepJob.class));
         b.addStateStore(store(StoreNames.PENDING, PendingFindings.class));
         b.addStateStore(store(StoreNames.RUN_AGGREGATES, RunAggregate.class));
@@ -154,8 +155,11 @@ public final class ReconcilerTopology {
 
     /** A persistent, changelogged RocksDB store; caching off so every write reaches the changelog in its own transaction. */
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), StateSerde.of(type))
-                .withCachingDisabled();
+        return store(name, StateSerde.of(type));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde).withCachingDisabled();
     }
 
 }

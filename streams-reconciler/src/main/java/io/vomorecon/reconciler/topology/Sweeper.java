@@ -89,6 +89,10 @@ final class Sweeper {
             return;
         }
         Budget budget = new Budget(config.sweep());
+        // Forgetting what a finished run saw is housekeeping: it gets only the budget that evaluations and releases
+        // leave over, so its deletes never delay a summary or findings, yet a steady stream of small runs cannot
+        // starve it (each of them finishes within a slice and leaves budget).
+        jobs.sort(java.util.Comparator.comparing(j -> j.phase() == SweepJob.Phase.CLEANUP));
         for (SweepJob job : jobs) {
             if (budget.spent()) {
                 return;
@@ -314,13 +318,16 @@ final class Sweeper {
         String prefix = job.runId() + "/";
         List<String> batch = new ArrayList<>();
         boolean more = false;
+        // A tenth of the key budget: each key is a RocksDB tombstone and a changelog record, and a burst of them
+        // stalled RocksDB writes long enough (17 s on this machine) for the EOS transaction to time out.
+        long cap = Math.max(1, config.sweep().sliceMaxKeys() / 10);
         try (KeyValueIterator<String, String> it = state.runSeen.range(prefix, null)) {
             while (it.hasNext()) {
                 KeyValue<String, String> kv = it.next();
                 if (!kv.key.startsWith(prefix)) {
                     break;
                 }
-                if (budget.spent()) {
+                if (budget.spent() || batch.size() >= cap) {
                     more = true;
                     break;
                 }
@@ -328,7 +335,9 @@ final class Sweeper {
                 budget.use();
             }
         }
-        batch.forEach(state.runSeen::delete);
+        for (String k : batch) {
+            state.runSeen.delete(k);
+        }
         if (!more) {
             state.sweeps.delete(job.storeKey());
         }
