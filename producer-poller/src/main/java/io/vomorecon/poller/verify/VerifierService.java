@@ -1,5 +1,6 @@
 package io.vomorecon.poller.verify;
 
+import io.vomorecon.poller.lifecycle.StopSignal;
 import io.vomorecon.poller.config.CustomerConfig;
 import io.vomorecon.poller.kafka.DeadLetters;
 import io.vomorecon.poller.kafka.KafkaClients;
@@ -17,9 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -50,8 +48,7 @@ public final class VerifierService implements Runnable, AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final DeadLetters deadLetters;
     private final Duration retryDelay;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final StopSignal stop = new StopSignal();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     public VerifierService(String bootstrap, String topicPrefix, CustomerClients clients, DeletionVerifier verifier,
@@ -72,19 +69,19 @@ public final class VerifierService implements Runnable, AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> c = KafkaClients.consumer(bootstrap, groupId, 50, 600_000)) {
             consumer = c;
             c.subscribe(List.of(candidates.name()));
-            while (running.get()) {
+            while (stop.running()) {
                 for (ConsumerRecord<byte[], byte[]> rec : c.poll(Duration.ofMillis(500))) {
                     TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
                     if (!handle(rec)) {
                         c.seek(tp, rec.offset());
-                        sleep();
+                        stop.pause(retryDelay);
                         break;
                     }
                     c.commitSync(Map.of(tp, new OffsetAndMetadata(rec.offset() + 1)));
                 }
             }
         } catch (WakeupException e) {
-            if (running.get()) {
+            if (stop.running()) {
                 throw e;
             }
         }
@@ -123,7 +120,7 @@ public final class VerifierService implements Runnable, AutoCloseable {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running.set(false);
+            stop.stop();
             return false;
         } catch (java.util.concurrent.ExecutionException e) {
             LOG.warn("verdict for {} not acknowledged ({}); retrying in {} s", f.key(), e.getCause().getClass().getSimpleName(),
@@ -132,19 +129,10 @@ public final class VerifierService implements Runnable, AutoCloseable {
         }
     }
 
-    private void sleep() {
-        try {
-            stopRequested.await(retryDelay.toMillis(), TimeUnit.MILLISECONDS); // close() ends the wait
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.set(false);
-        }
-    }
 
     @Override
     public void close() {
-        running.set(false);
-        stopRequested.countDown();
+        stop.stop();
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();

@@ -1,5 +1,6 @@
 package io.vomorecon.poller.worker;
 
+import io.vomorecon.poller.lifecycle.StopSignal;
 import io.vomorecon.poller.kafka.DeadLetters;
 import io.vomorecon.poller.kafka.KafkaClients;
 import io.vomorecon.poller.run.RunOutcome;
@@ -12,9 +13,6 @@ import io.vomorecon.schemas.values.Job;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,8 +42,7 @@ public final class JobWorker implements Runnable, AutoCloseable {
     private final Function<KafkaProducer<byte[], byte[]>, RunExecutor> executors;
     private final DeadLetters deadLetters;
     private final Duration retryDelay;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final StopSignal stop = new StopSignal();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     /** The worker's thread while it performs a job: only then does a shutdown interrupt it (to cut the scan short). */
     private volatile Thread inJob;
@@ -68,7 +65,7 @@ public final class JobWorker implements Runnable, AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> c = KafkaClients.consumer(bootstrap, groupId, 1, (int) Duration.ofHours(6).toMillis())) {
             consumer = c;
             c.subscribe(List.of(jobs.name()));
-            while (running.get()) {
+            while (stop.running()) {
                 for (ConsumerRecord<byte[], byte[]> rec : c.poll(Duration.ofMillis(500))) {
                     TopicPartition tp = new TopicPartition(rec.topic(), rec.partition());
                     Job job;
@@ -89,7 +86,7 @@ public final class JobWorker implements Runnable, AutoCloseable {
                         List<RunOutcome> outcomes = List.of();
                         inJob = Thread.currentThread();
                         try {
-                            if (running.get()) {
+                            if (stop.running()) {
                                 outcomes = executor.execute(job.customer(), resource, job.runKind(), job.window());
                             }
                         } finally {
@@ -97,7 +94,7 @@ public final class JobWorker implements Runnable, AutoCloseable {
                             Thread.interrupted(); // a shutdown's interrupt was for the run, not for closing the clients
                         }
                         // A job whose runs all completed is done even if a shutdown came meanwhile; one cut short runs again.
-                        if (!running.get() && (outcomes.isEmpty() || outcomes.stream().anyMatch(o -> !o.completed()))) {
+                        if (!stop.running() && (outcomes.isEmpty() || outcomes.stream().anyMatch(o -> !o.completed()))) {
                             LOG.info("job {} was cut short by shutdown; left uncommitted so that it runs again", job.jobId());
                             break;
                         }
@@ -117,13 +114,13 @@ public final class JobWorker implements Runnable, AutoCloseable {
                             executor = executors.apply(producer);
                         }
                         c.seek(tp, rec.offset());
-                        pause();
+                        stop.pause(retryDelay);
                         break;
                     }
                 }
             }
         } catch (WakeupException e) {
-            if (running.get()) {
+            if (stop.running()) {
                 throw e;
             }
         } finally {
@@ -140,31 +137,22 @@ public final class JobWorker implements Runnable, AutoCloseable {
      * answer, so that a coordinator stall does not end the worker; null only when the worker stops.
      */
     private KafkaProducer<byte[], byte[]> freshProducer() {
-        while (running.get()) {
+        while (stop.running()) {
             try {
                 return KafkaClients.transactional(bootstrap, transactionalId);
             } catch (KafkaException e) {
                 LOG.warn("worker {}: could not start a new producer ({}); trying again in {} s", transactionalId,
                         e.getClass().getSimpleName(), retryDelay.toSeconds());
-                pause();
+                stop.pause(retryDelay);
             }
         }
         return null;
     }
 
-    private void pause() {
-        try {
-            stopRequested.await(retryDelay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running.set(false);
-        }
-    }
 
     @Override
     public void close() {
-        running.set(false);
-        stopRequested.countDown();
+        stop.stop();
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
