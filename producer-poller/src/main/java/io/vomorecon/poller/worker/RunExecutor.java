@@ -64,19 +64,32 @@ public final class RunExecutor {
                 Topics.RECON_DLQ.in(topicPrefix), clock, m -> (ExternalEvent) m);
     }
 
-    /** Runs a job: the destination read first (exhaustive kinds, when a destination is configured), then VOMO. */
+    /**
+     * Runs a job: the destination read first (exhaustive kinds, when a destination is configured),
+     * then VOMO. A PARTICIPATIONS run covers only the dates of its window (and the dates VOMO no
+     * longer has), so of the destination read it publishes only the rows of those dates, after the
+     * VOMO scan has fixed that scope: a large customer's participation table is not re-published
+     * every day for a window's worth of dates. An aborted VOMO scan has no reliable scope, so the
+     * whole destination read is published then, as for every other kind.
+     */
     public List<RunOutcome> execute(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window)
             throws RunPublisher.PublishFailed {
         List<RunOutcome> out = new ArrayList<>();
-        Set<String> knownParents = Set.of();
-        if (kind != RunKind.INCREMENTAL && reader.isPresent()) {
-            ExternalScan destination = externalScan(customer, resource);
-            out.add(publish(externalPublisher, destination.spec(), destination.scan()));
-            if (kind == RunKind.PARTICIPATIONS) {
-                knownParents = liveParents(destination.scan());
-            }
+        if (kind == RunKind.INCREMENTAL || reader.isEmpty()) {
+            out.add(vomo(customer, resource, kind, window));
+            return out;
         }
-        out.add(vomo(customer, resource, kind, window, knownParents));
+        ExternalScan destination = externalScan(customer, resource);
+        if (kind != RunKind.PARTICIPATIONS) {
+            out.add(publish(externalPublisher, destination.spec(), destination.scan()));
+            out.add(vomo(customer, resource, kind, window));
+            return out;
+        }
+        VomoScan vomo = scanVomo(customer, resource, kind, window, liveParents(destination.scan()));
+        ScanResult<ExternalEvent> rows = vomo.scan().abortReason().isPresent()
+                ? destination.scan() : destination.scan().within(vomo.scan().scope());
+        out.add(publish(externalPublisher, destination.spec(), rows));
+        out.add(publish(vomoPublisher, vomo.spec(), vomo.scan()));
         return out;
     }
 
@@ -103,6 +116,11 @@ public final class RunExecutor {
     /** One VOMO run that also checks the parents the destination holds children for (see {@link VomoScanner#scan(RunSpec, Set)}). */
     public RunOutcome vomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window, Set<String> knownParents)
             throws RunPublisher.PublishFailed {
+        VomoScan s = scanVomo(customer, resource, kind, window, knownParents);
+        return publish(vomoPublisher, s.spec(), s.scan());
+    }
+
+    private VomoScan scanVomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window, Set<String> knownParents) {
         VomoClient client = clients.client(customer).orElseThrow(() -> new IllegalArgumentException("unknown customer " + customer));
         if (!RunPlan.supports(resource, kind)) {
             throw new IllegalArgumentException(kind + " runs cannot read " + resource.path() + "; kinds of "
@@ -110,8 +128,10 @@ public final class RunExecutor {
         }
         RunSpec spec = RunSpec.start(customer, resource, kind, RunSource.VOMO, window, clock.instant(), random);
         LOG.info("run {} for {} started{}", spec.runId(), spec.label(), window.map(w -> " over " + w.from() + " .. " + w.to()).orElse(""));
-        ScanResult<SnapshotEvent> scan = new VomoScanner(client, clock, samples, sampleSize).scan(spec, knownParents);
-        return publish(vomoPublisher, spec, scan);
+        return new VomoScan(spec, new VomoScanner(client, clock, samples, sampleSize).scan(spec, knownParents));
+    }
+
+    private record VomoScan(RunSpec spec, ScanResult<SnapshotEvent> scan) {
     }
 
     /** One destination read, published in the run protocol on external.state. */
