@@ -65,12 +65,13 @@ public final class RunExecutor {
     }
 
     /**
-     * Runs a job: the destination read first (exhaustive kinds, when a destination is configured),
-     * then VOMO. A PARTICIPATIONS run covers only the dates of its window (and the dates VOMO no
-     * longer has), so of the destination read it publishes only the rows of those dates, after the
-     * VOMO scan has fixed that scope: a large customer's participation table is not re-published
-     * every day for a window's worth of dates. An aborted VOMO scan has no reliable scope, so the
-     * whole destination read is published then, as for every other kind.
+     * Runs a job. Exhaustive kinds (all but INCREMENTAL), when a destination is configured, read
+     * the destination first, then scan VOMO, then publish the destination rows under the VOMO
+     * run's scope (with that scope) and then the VOMO run: the reconciler compares VOMO with a
+     * picture of the destination taken before it, and a run that covers only part of a resource
+     * (a PARTICIPATIONS window's dates, an audit sample's keys) does not re-publish the whole
+     * destination table. A complete read of the whole table is complete for any narrower scope.
+     * An aborted VOMO scan has no reliable scope, so the whole destination read is published then.
      */
     public List<RunOutcome> execute(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window)
             throws RunPublisher.PublishFailed {
@@ -80,12 +81,8 @@ public final class RunExecutor {
             return out;
         }
         ExternalScan destination = externalScan(customer, resource);
-        if (kind != RunKind.PARTICIPATIONS) {
-            out.add(publish(externalPublisher, destination.spec(), destination.scan()));
-            out.add(vomo(customer, resource, kind, window));
-            return out;
-        }
-        VomoScan vomo = scanVomo(customer, resource, kind, window, liveParents(destination.scan()));
+        Set<String> knownParents = kind == RunKind.PARTICIPATIONS ? liveParents(destination.scan()) : Set.of();
+        VomoScan vomo = scanVomo(customer, resource, kind, window, knownParents);
         ScanResult<ExternalEvent> rows = vomo.scan().abortReason().isPresent()
                 ? destination.scan() : destination.scan().within(vomo.scan().scope());
         out.add(publish(externalPublisher, destination.spec(), rows));
