@@ -26,6 +26,11 @@ public final class E2eWorlds {
     /** The demo's 50,000-user customer. */
     public static final String LARGE = "mega";
 
+    /**
+     * The demo: 14 days in 4-hour steps, a rate limit of 2,000 req/s per token, and the large
+     * customer on the cadences an operator on a budget would give it (weekly full users scan and
+     * membership run, daily incremental) instead of its size's daily defaults; docs/demo.md.
+     */
     public static E2eSettings demo() {
         List<CustomerSpec> customers = List.of(new CustomerSpec("alpha", 400), new CustomerSpec("bravo", 2_000),
                 new CustomerSpec("charlie", 8_000), new CustomerSpec(STUCK, 1_500), new CustomerSpec(LARGE, 50_000));
