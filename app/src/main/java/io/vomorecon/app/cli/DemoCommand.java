@@ -12,6 +12,7 @@ import io.vomorecon.sandbox.SandboxCustomer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -36,10 +37,25 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the demo keeps its data (default .vomo-recon/demo; emptied at start).")
     Path dataDir = Path.of(".vomo-recon", "demo");
 
+    @Option(names = "--days", paramLabel = "N", description = "Simulated days to play (default: the demo world's ${DEFAULT-VALUE}).")
+    int days = (int) E2eWorlds.demo().simulated().toDays();
+
+    @Option(names = "--step-hours", paramLabel = "H", description = "Simulated hours per step: the partner polls once a step, "
+            + "jobs due in a step start at its end (default ${DEFAULT-VALUE}).")
+    int stepHours = (int) E2eWorlds.demo().step().toHours();
+
+    @Option(names = "--rate-limit", paramLabel = "R", description = "Requests/s per customer token in the sandbox (default ${DEFAULT-VALUE}).")
+    double rateLimit = E2eWorlds.demo().rateLimit();
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        E2eSettings settings = E2eWorlds.demo();
+        if (days < 1 || stepHours < 1 || 24 % stepHours != 0 || rateLimit <= 0) {
+            System.err.println("demo: --days must be at least 1, --step-hours a divisor of 24, --rate-limit above 0");
+            return 2;
+        }
+        E2eSettings settings = E2eWorlds.demo().withSimulated(Duration.ofDays(days)).withStep(Duration.ofHours(stepHours))
+                .withRateLimit(rateLimit);
         wipe(dataDir);
         say(t0, "[1/6] starting the embedded Kafka broker...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0)) {

@@ -40,6 +40,24 @@ public record E2eSettings(
         cadences = Map.copyOf(cadences);
     }
 
+    /** The same world played for another length of simulated time. */
+    public E2eSettings withSimulated(Duration length) {
+        return new E2eSettings(customers, seed, faultProfile, stormRequests, mutationFactor, length, step, rateLimit, throttleShare, bugs,
+                stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions);
+    }
+
+    /** The same world played in other steps (the partner polls once a step; jobs due in a step start at its end). */
+    public E2eSettings withStep(Duration length) {
+        return new E2eSettings(customers, seed, faultProfile, stormRequests, mutationFactor, simulated, length, rateLimit, throttleShare,
+                bugs, stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions);
+    }
+
+    /** The same world with another per-token rate limit (requests/s; 0 = none). */
+    public E2eSettings withRateLimit(double perSecond) {
+        return new E2eSettings(customers, seed, faultProfile, stormRequests, mutationFactor, simulated, step, perSecond, throttleShare,
+                bugs, stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions);
+    }
+
     /** The fault settings every customer gets after the partner's initial load. */
     public io.vomorecon.sandbox.FaultSettings faults() {
         io.vomorecon.sandbox.FaultSettings p = io.vomorecon.sandbox.FaultSettings.profile(faultProfile);

@@ -2,6 +2,7 @@ package io.vomorecon.app.demo;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -30,6 +31,6 @@ public interface ReconcilerPort extends AutoCloseable {
     /** Starts a reconciler in one namespace. */
     @FunctionalInterface
     interface Factory {
-        ReconcilerPort start(String bootstrapServers, String topicPrefix, Path stateDir, Clock clock);
+        ReconcilerPort start(String bootstrapServers, String topicPrefix, Path stateDir, Clock clock, Duration partnerPollingInterval);
     }
 }

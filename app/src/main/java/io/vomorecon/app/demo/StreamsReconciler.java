@@ -36,13 +36,14 @@ public final class StreamsReconciler implements ReconcilerPort {
     }
 
     /** The factory the demo and the IT use. */
-    public static ReconcilerPort start(String bootstrap, String prefix, Path stateDir, Clock clock) {
+    public static ReconcilerPort start(String bootstrap, String prefix, Path stateDir, Clock clock, Duration partnerPollingInterval) {
         byte[] raw = new byte[24];
         new SecureRandom().nextBytes(raw);
         Map<String, String> env = Map.of(SECRET_ENV, HexFormat.of().formatHex(raw));
         ReconcilerConfig cfg = ReconcilerConfig.defaults()
                 .withBootstrap(bootstrap, prefix, prefix + "vomo-recon-reconciler", stateDir.toString())
-                .withReview(new ReconcilerConfig.Review(Optional.of(SECRET_ENV), Optional.empty()));
+                .withReview(new ReconcilerConfig.Review(Optional.of(SECRET_ENV), Optional.empty()))
+                .withPartnerPollingInterval(partnerPollingInterval);
         cfg.validate();
         ReconcilerApp app = ReconcilerApp.start(cfg, clock, env);
         try {

@@ -57,6 +57,17 @@ public final class RunBuffer<V> {
         return out;
     }
 
+    /** A copy holding only the keys {@code keep} accepts (versions kept, read order kept, no duplicates counted). */
+    public RunBuffer<V> filter(java.util.function.Predicate<String> keep) {
+        RunBuffer<V> out = new RunBuffer<>();
+        byKey.forEach((k, h) -> {
+            if (keep.test(k)) {
+                out.byKey.put(k, h);
+            }
+        });
+        return out;
+    }
+
     /** A value with its Kafka key. */
     public record Keyed<V>(String key, V value) {
     }

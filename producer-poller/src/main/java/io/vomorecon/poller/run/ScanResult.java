@@ -18,4 +18,29 @@ public record ScanResult<V>(RunBuffer<V> records, List<String> scope, List<DeadL
         rejects = List.copyOf(rejects);
         abortReason = abortReason == null ? Optional.empty() : abortReason;
     }
+
+    /**
+     * This scan narrowed to a smaller scope: only the records under one of {@code narrower}'s
+     * entries (prefixes ending in '/' or exact keys), and that scope. A complete scan stays
+     * complete for the narrower scope: it read everything in it.
+     */
+    public ScanResult<V> within(List<String> narrower) {
+        java.util.Set<String> exact = new java.util.HashSet<>();
+        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        for (String e : narrower) {
+            (e.endsWith("/") ? prefixes : exact).add(e);
+        }
+        RunBuffer<V> kept = records.filter(key -> exact.contains(key) || under(prefixes, key));
+        return new ScanResult<>(kept, narrower, rejects, abortReason, apiCalls);
+    }
+
+    /** Whether some '/'-ended leading part of the key is one of the prefixes (prefixes may nest). */
+    private static boolean under(java.util.Set<String> prefixes, String key) {
+        for (int i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
+            if (prefixes.contains(key.substring(0, i + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

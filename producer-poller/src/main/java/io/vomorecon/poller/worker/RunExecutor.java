@@ -64,19 +64,29 @@ public final class RunExecutor {
                 Topics.RECON_DLQ.in(topicPrefix), clock, m -> (ExternalEvent) m);
     }
 
-    /** Runs a job: the destination read first (exhaustive kinds, when a destination is configured), then VOMO. */
+    /**
+     * Runs a job. Exhaustive kinds (all but INCREMENTAL), when a destination is configured, read
+     * the destination first, then scan VOMO, then publish the destination rows under the VOMO
+     * run's scope (with that scope) and then the VOMO run: the reconciler compares VOMO with a
+     * picture of the destination taken before it, and a run that covers only part of a resource
+     * (a PARTICIPATIONS window's dates, an audit sample's keys) does not re-publish the whole
+     * destination table. A complete read of the whole table is complete for any narrower scope.
+     * An aborted VOMO scan has no reliable scope, so the whole destination read is published then.
+     */
     public List<RunOutcome> execute(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window)
             throws RunPublisher.PublishFailed {
         List<RunOutcome> out = new ArrayList<>();
-        Set<String> knownParents = Set.of();
-        if (kind != RunKind.INCREMENTAL && reader.isPresent()) {
-            ExternalScan destination = externalScan(customer, resource);
-            out.add(publish(externalPublisher, destination.spec(), destination.scan()));
-            if (kind == RunKind.PARTICIPATIONS) {
-                knownParents = liveParents(destination.scan());
-            }
+        if (kind == RunKind.INCREMENTAL || reader.isEmpty()) {
+            out.add(vomo(customer, resource, kind, window));
+            return out;
         }
-        out.add(vomo(customer, resource, kind, window, knownParents));
+        ExternalScan destination = externalScan(customer, resource);
+        Set<String> knownParents = kind == RunKind.PARTICIPATIONS ? liveParents(destination.scan()) : Set.of();
+        VomoScan vomo = scanVomo(customer, resource, kind, window, knownParents);
+        ScanResult<ExternalEvent> rows = vomo.scan().abortReason().isPresent()
+                ? destination.scan() : destination.scan().within(vomo.scan().scope());
+        out.add(publish(externalPublisher, destination.spec(), rows));
+        out.add(publish(vomoPublisher, vomo.spec(), vomo.scan()));
         return out;
     }
 
@@ -103,6 +113,11 @@ public final class RunExecutor {
     /** One VOMO run that also checks the parents the destination holds children for (see {@link VomoScanner#scan(RunSpec, Set)}). */
     public RunOutcome vomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window, Set<String> knownParents)
             throws RunPublisher.PublishFailed {
+        VomoScan s = scanVomo(customer, resource, kind, window, knownParents);
+        return publish(vomoPublisher, s.spec(), s.scan());
+    }
+
+    private VomoScan scanVomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window, Set<String> knownParents) {
         VomoClient client = clients.client(customer).orElseThrow(() -> new IllegalArgumentException("unknown customer " + customer));
         if (!RunPlan.supports(resource, kind)) {
             throw new IllegalArgumentException(kind + " runs cannot read " + resource.path() + "; kinds of "
@@ -110,8 +125,10 @@ public final class RunExecutor {
         }
         RunSpec spec = RunSpec.start(customer, resource, kind, RunSource.VOMO, window, clock.instant(), random);
         LOG.info("run {} for {} started{}", spec.runId(), spec.label(), window.map(w -> " over " + w.from() + " .. " + w.to()).orElse(""));
-        ScanResult<SnapshotEvent> scan = new VomoScanner(client, clock, samples, sampleSize).scan(spec, knownParents);
-        return publish(vomoPublisher, spec, scan);
+        return new VomoScan(spec, new VomoScanner(client, clock, samples, sampleSize).scan(spec, knownParents));
+    }
+
+    private record VomoScan(RunSpec spec, ScanResult<SnapshotEvent> scan) {
     }
 
     /** One destination read, published in the run protocol on external.state. */

@@ -56,6 +56,12 @@ public record ReconcilerConfig(
                 commitInterval, sweep, rocksdb, anomaly, review);
     }
 
+    /** The same configuration for a partner that polls every {@code interval} (the default grace period follows it). */
+    public ReconcilerConfig withPartnerPollingInterval(Duration interval) {
+        return new ReconcilerConfig(bootstrapServers, applicationId, topicPrefix, stateDir, streamThreads,
+                interval, gracePeriod, commitInterval, sweep, rocksdb, anomaly, review);
+    }
+
     public ReconcilerConfig withReview(Review r) {
         return new ReconcilerConfig(bootstrapServers, applicationId, topicPrefix, stateDir, streamThreads,
                 partnerPollingInterval, gracePeriod, commitInterval, sweep, rocksdb, anomaly, r);

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -177,20 +178,46 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private Answer answer(HttpExchange ex) {
-        if (!"GET".equals(ex.getRequestMethod())) {
-            return message(405, "The " + ex.getRequestMethod() + " method is not supported for this route.");
+        return answer(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders()::getFirst);
+    }
+
+    /** A whole answer as a caller in the same process receives it: status, body, Retry-After seconds (0 if none). */
+    public record DirectAnswer(int status, byte[] body, long retryAfter) {
+    }
+
+    /**
+     * Answers one GET exactly as over HTTP (same routing, token check, rate limit, faults, counters
+     * and ground truth), without a socket: for callers that act "before the demo starts", such as a
+     * partner's initial load. A slow or timed-out answer is returned at once; its delay is not played.
+     */
+    public DirectAnswer get(URI uri, String token, String userAgent) {
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "User-Agent", userAgent,
+                "Host", uri.getAuthority() == null ? "" : uri.getAuthority());
+        Answer a;
+        try {
+            a = answer("GET", uri, headers::get);
+        } catch (RuntimeException e) {
+            LOG.warn("sandbox API failed on {}: {}", uri.getRawPath(), e.toString(), e);
+            a = message(500, "Server Error");
         }
-        String path = ex.getRequestURI().getRawPath();
+        return new DirectAnswer(a.status(), a.body(), a.retryAfter());
+    }
+
+    private Answer answer(String method, URI uri, Function<String, String> header) {
+        if (!"GET".equals(method)) {
+            return message(405, "The " + method + " method is not supported for this route.");
+        }
+        String path = uri.getRawPath();
         if (!path.startsWith("/v1/")) {
             return message(404, "Not Found.");
         }
-        Optional<CustomerWorld> who = bearer(ex).flatMap(world::byToken);
+        Optional<CustomerWorld> who = bearer(header.apply("Authorization")).flatMap(world::byToken);
         if (who.isEmpty()) {
             return message(401, "Unauthenticated.");
         }
         CustomerWorld w = who.get();
         CustomerControls c = controls.get(w.slug());
-        String agent = ex.getRequestHeaders().getFirst("User-Agent");
+        String agent = header.apply("User-Agent");
         long wait = c.bucket().tryAcquire();
         if (wait > 0) {
             c.stats().throttled(agent);
@@ -211,9 +238,9 @@ public final class ApiServer implements AutoCloseable {
             truth.record(w.slug(), truthKey(w, seg), TruthClass.API_TIMEOUT, "GET " + path);
             return message(504, "Gateway Timeout").delayed(Math.max(1, c.faults().settings().timeoutMillis()));
         }
-        String host = Optional.ofNullable(ex.getRequestHeaders().getFirst("Host")).orElse(
+        String host = Optional.ofNullable(header.apply("Host")).filter(h -> !h.isEmpty()).orElse(
                 server.getAddress().getAddress().getHostAddress() + ":" + port());
-        Request rq = new Request(w, c, Query.parse(ex.getRequestURI().getRawQuery()), "http://" + host + path);
+        Request rq = new Request(w, c, Query.parse(uri.getRawQuery()), "http://" + host + path);
         Answer a;
         try {
             a = w.read(() -> route(rq, seg));
@@ -227,8 +254,7 @@ public final class ApiServer implements AutoCloseable {
         return a;
     }
 
-    private static Optional<String> bearer(HttpExchange ex) {
-        String h = ex.getRequestHeaders().getFirst("Authorization");
+    private static Optional<String> bearer(String h) {
         if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }

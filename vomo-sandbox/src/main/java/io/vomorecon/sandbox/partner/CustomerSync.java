@@ -64,6 +64,16 @@ final class CustomerSync {
         this.clock = clock;
     }
 
+    /** Routes this customer's requests to the API in process (or back to HTTP when empty). */
+    void direct(Optional<io.vomorecon.sandbox.api.ApiServer> api) {
+        http.direct(api);
+    }
+
+    /** How many users the customer's world holds (to order the initial loads). */
+    int size() {
+        return world.userCount();
+    }
+
     PartnerBugs bugs() {
         return bugs;
     }

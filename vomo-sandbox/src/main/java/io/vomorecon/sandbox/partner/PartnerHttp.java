@@ -1,6 +1,7 @@
 package io.vomorecon.sandbox.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vomorecon.sandbox.api.ApiServer;
 import io.vomorecon.schemas.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +37,8 @@ final class PartnerHttp {
     private final String base;
     private final String token;
     private final Duration timeout;
+    /** When set, requests go to the API's handler in this process instead of over the socket (the initial load). */
+    private volatile ApiServer direct;
 
     PartnerHttp(HttpClient http, String base, String token, Duration timeout) {
         this.http = http;
@@ -44,25 +47,28 @@ final class PartnerHttp {
         this.timeout = timeout;
     }
 
+    /** Sends the following requests to {@code api} in process (no socket), or over HTTP again when empty. */
+    void direct(Optional<ApiServer> api) {
+        this.direct = api.orElse(null);
+    }
+
+    private record Reply(int status, byte[] body, Optional<Long> retryAfter) {
+    }
+
     /** GET a path (below /v1) or an absolute URL from links.next; empty on 404 and 403. */
     Optional<JsonNode> get(String pathOrUrl) throws IOException {
         String url = pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl;
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
-                    .header("Authorization", "Bearer " + token).header("User-Agent", USER_AGENT).GET().build();
-            HttpResponse<byte[]> r;
+            Reply r;
             try {
-                r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+                r = send(url);
             } catch (IOException e) {
                 last = e;
                 LOG.debug("partner GET {} failed (attempt {}): {}", pathOrUrl, attempt, e.toString());
                 continue;
             }
-            int s = r.statusCode();
+            int s = r.status();
             if (s == 200) {
                 return Optional.of(Json.mapper().readTree(r.body()));
             }
@@ -71,13 +77,30 @@ final class PartnerHttp {
             }
             last = new ApiError(s, pathOrUrl);
             if (s == 429 || s >= 500) {
-                long wait = s == 429 ? r.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L) * 1000 : 100L * attempt;
+                long wait = s == 429 ? r.retryAfter().orElse(1L) * 1000 : 100L * attempt;
                 pause(Math.min(wait, 2000));
                 continue;
             }
             throw last;
         }
         throw last;
+    }
+
+    private Reply send(String url) throws IOException {
+        ApiServer api = direct;
+        if (api != null) {
+            ApiServer.DirectAnswer a = api.get(URI.create(url), token, USER_AGENT);
+            return new Reply(a.status(), a.body(), a.retryAfter() > 0 ? Optional.of(a.retryAfter()) : Optional.empty());
+        }
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                .header("Authorization", "Bearer " + token).header("User-Agent", USER_AGENT).GET().build();
+        try {
+            HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").map(Long::parseLong));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private static void pause(long millis) throws IOException {

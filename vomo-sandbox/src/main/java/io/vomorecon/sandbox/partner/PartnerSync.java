@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -106,11 +108,45 @@ public final class PartnerSync implements AutoCloseable {
         return sync(customer).checkpoint(stream);
     }
 
-    /** The initial load: every stream of every customer once, from no checkpoint; returns when done. */
+    /**
+     * The initial load through the sandbox API's handler in this process instead of its socket:
+     * the same requests, answers, counters and ground truth, without the network round trips. For
+     * a world whose partner made its initial load long before what is played (the demo); the
+     * regular runs that follow go over HTTP.
+     */
+    public void bootstrapInProcess() {
+        customers.values().forEach(c -> c.direct(Optional.of(sandbox.apiServer())));
+        try {
+            bootstrap();
+        } finally {
+            customers.values().forEach(c -> c.direct(Optional.empty()));
+        }
+    }
+
+    /**
+     * The initial load: every stream of every customer once, from no checkpoint, customers in
+     * parallel (each customer's streams in order, as its worker would); returns when done.
+     */
     public void bootstrap() {
-        for (String c : customers.keySet()) {
-            for (SyncStream s : SyncStream.values()) {
-                runOnce(c, s);
+        List<Future<?>> loads = new ArrayList<>();
+        // the largest first: it bounds the whole load, so it must not wait for a free worker
+        List<String> bySize = new ArrayList<>(customers.keySet());
+        bySize.sort(java.util.Comparator.comparingInt((String c) -> customers.get(c).size()).reversed());
+        for (String c : bySize) {
+            loads.add(workers.submit(() -> {
+                for (SyncStream s : SyncStream.values()) {
+                    runOnce(c, s);
+                }
+            }));
+        }
+        for (Future<?> f : loads) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("initial load interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("initial load failed: " + e.getCause(), e.getCause());
             }
         }
         producer.flush();

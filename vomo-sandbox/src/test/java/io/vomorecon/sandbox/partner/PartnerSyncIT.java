@@ -103,6 +103,10 @@ class PartnerSyncIT {
 
     /** record_key to (vomo_updated_at, mapped columns) of a customer's rows in one table. */
     Map<String, Map<String, String>> rows(Resource r, String customer) {
+        return rows(db, r, customer);
+    }
+
+    static Map<String, Map<String, String>> rows(DataSource db, Resource r, String customer) {
         String table = io.vomorecon.schemas.mapping.FieldMapping.table(r);
         Map<String, Map<String, String>> out = new HashMap<>();
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE customer = ?")) {
@@ -133,6 +137,10 @@ class PartnerSyncIT {
     }
 
     Map<String, PartnerState> ledger() {
+        return ledger(bootstrap, prefix);
+    }
+
+    static Map<String, PartnerState> ledger(String bootstrap, String prefix) {
         Topic<PartnerState> topic = Topics.PARTNER_STATE.in(prefix);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -325,5 +333,46 @@ class PartnerSyncIT {
         } finally {
             partner.stopPolling();
         }
+    }
+
+    /**
+     * The in-process initial load (the demo's) is the HTTP one without the socket: on two
+     * sandboxes of the same seed, both leave identical destination tables and ledgers, and the
+     * API counted the same requests from the partner.
+     */
+    @Test
+    void anInProcessInitialLoadEqualsTheOneOverHttp(EmbeddedKafka kafka, EmbeddedPg pg) {
+        List<String> customers = List.of("one", "two");
+        Map<String, Object> overHttp = initialLoad(kafka, pg, customers, false);
+        Map<String, Object> inProcess = initialLoad(kafka, pg, customers, true);
+        assertThat(inProcess).isEqualTo(overHttp);
+        assertThat(((Map<?, ?>) overHttp.get("ledger")).size()).isGreaterThan(400);
+    }
+
+    private Map<String, Object> initialLoad(EmbeddedKafka kafka, EmbeddedPg pg, List<String> customers, boolean inProcess) {
+        String pfx = TestNames.uniquePrefix();
+        TopicBootstrap.ensure(kafka.bootstrapServers(), pfx, 3, (short) 1);
+        DataSource dest = pg.createDatabase(TestNames.uniqueDatabase());
+        Map<String, Object> out = new HashMap<>();
+        try (Sandbox sb = Sandbox.start(SandboxConfig.of(5, customers.stream().map(c -> new CustomerSpec(c, 120))
+                .toArray(CustomerSpec[]::new)).withRates(MutationRates.none()));
+             PartnerSync ps = PartnerSync.start(sb, PartnerSyncConfig.of(kafka.bootstrapServers(), pfx, dest))) {
+            if (inProcess) {
+                ps.bootstrapInProcess();
+            } else {
+                ps.bootstrap();
+            }
+            for (String c : customers) {
+                for (Resource r : Resource.values()) {
+                    out.put(c + "/" + r.path(), rows(dest, r, c));
+                }
+                out.put(c + "/served", sb.controls(c).stats().servedByAgent());
+            }
+            Map<String, String> ledger = new HashMap<>();
+            ledger(kafka.bootstrapServers(), pfx).forEach((k, v) -> ledger.put(k, v.processedHash().orElse("") + "|"
+                    + v.processedVersion() + "|" + v.pushedFields() + "|" + v.processedAt()));
+            out.put("ledger", ledger);
+        }
+        return out;
     }
 }
