@@ -59,6 +59,9 @@ import org.postgresql.PGConnection;
  * exactly-once; then, on the same data, an in-memory hash-join diff and a PostgreSQL FULL OUTER
  * JOIN diff, as ratios. Prints figures; asserts nothing but found = planted.
  *
+ * <p>{@code --separate-jvm} runs the reconciler in its own JVM instead ({@link SeparateJvmRun}),
+ * to measure its RSS alone and to publish data sets larger than the heap.
+ *
  * <p>Run: {@code mvn -B -o -q -pl streams-reconciler exec:exec -Dexec.classpathScope=test -Dexec.executable=java
  * -Dexec.args="-Xmx2g -cp %classpath io.vomorecon.reconciler.bench.ReconcilerBenchmark --keys 200000"}
  */
@@ -71,6 +74,10 @@ public final class ReconcilerBenchmark {
         int keys = intArg(args, "--keys", 200_000);
         int partitions = intArg(args, "--partitions", 3);
         int repeats = intArg(args, "--repeats", 3);
+        if (flag(args, "--separate-jvm")) {
+            SeparateJvmRun.run(args, keys, partitions);
+            return;
+        }
         Path work = Files.createTempDirectory("reconciler-bench");
         System.out.printf("reconciler benchmark: %d keys, %d partitions, %d cores, max heap %d MB, java %s%n", keys, partitions,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
@@ -170,7 +177,7 @@ public final class ReconcilerBenchmark {
     }
 
     /** The broker log, the state stores and PostgreSQL's data take over 1 GB at 200k keys: never leave them in /tmp. */
-    private static void deleteTree(Path root) throws java.io.IOException {
+    static void deleteTree(Path root) throws java.io.IOException {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -275,7 +282,7 @@ public final class ReconcilerBenchmark {
         sb.append('\n');
     }
 
-    private static void awaitConsumed(String bootstrap, String group, String prefix, long records) throws Exception {
+    static void awaitConsumed(String bootstrap, String group, String prefix, long records) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         List<String> inputs = Topics.RECON_INPUTS.stream().map(t -> t.in(prefix).name()).toList();
@@ -302,7 +309,7 @@ public final class ReconcilerBenchmark {
         }
     }
 
-    private static RunSummary awaitSummary(String bootstrap, Topic<RunSummary> topic, String runId) {
+    static RunSummary awaitSummary(String bootstrap, Topic<RunSummary> topic, String runId) {
         try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
             c.subscribe(List.of(topic.name()));
             while (true) {
@@ -317,10 +324,10 @@ public final class ReconcilerBenchmark {
     }
 
     /** The findings read, and when the last of them arrived (the 3 s idle wait after it is not part of the figure). */
-    private record Collected(List<Finding> findings, long lastArrival) {
+    record Collected(List<Finding> findings, long lastArrival) {
     }
 
-    private static Collected awaitFindings(String bootstrap, String prefix, int expected) {
+    static Collected awaitFindings(String bootstrap, String prefix, int expected) {
         List<Finding> out = new ArrayList<>();
         long last = System.nanoTime();
         List<Topic<Finding>> topics = List.of(Topics.RECON_GAPS.in(prefix), Topics.RECON_DRIFT.in(prefix), Topics.RECON_DELETIONS.in(prefix));
@@ -355,9 +362,14 @@ public final class ReconcilerBenchmark {
     }
 
     static long peakRssMb() {
+        return statusMb("self", "VmHWM:");
+    }
+
+    /** A memory line of /proc/PID/status in MB; -1 if it cannot be read (the process ended). */
+    static long statusMb(String pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
                 }
             }
@@ -373,15 +385,15 @@ public final class ReconcilerBenchmark {
         return s.get(s.size() / 2);
     }
 
-    private static double seconds(long nanos) {
+    static double seconds(long nanos) {
         return nanos / 1e9;
     }
 
-    private static boolean flag(String[] args, String name) {
+    static boolean flag(String[] args, String name) {
         return java.util.Arrays.asList(args).contains(name);
     }
 
-    private static int intArg(String[] args, String name, int fallback) {
+    static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);
