@@ -109,6 +109,9 @@ public final class ReconcilerBenchmark {
                     throw new IllegalStateException("the reconciler did not reach RUNNING");
                 }
                 long t0 = System.nanoTime();
+                Map<String, Long> groups0 = cpuByThreadGroup();
+                long cpu0 = streamThreadCpuNanos();
+                long jvm0 = jvmCpuNanos();
                 DatasetPublisher.publish(bootstrap, prefix, data, false);
                 long published = System.nanoTime();
                 awaitConsumed(bootstrap, "recon-bench", prefix, data.inputRecords() - data.markers().size());
@@ -116,6 +119,22 @@ public final class ReconcilerBenchmark {
                 double inputRate = (data.inputRecords() - data.markers().size()) / seconds(consumed - t0);
                 System.out.printf("input: published in %.1f s, consumed by the reconciler (EOS) in %.1f s: %.0f input records/s%n",
                         seconds(published - t0), seconds(consumed - t0), inputRate);
+                long ingestCpu = streamThreadCpuNanos() - cpu0;
+                int inputs = data.inputRecords() - data.markers().size();
+                System.out.printf("input CPU: stream thread %.1f s = %.1f us per input record (%.0f records per CPU-second);"
+                        + " whole JVM (broker, publisher, RocksDB, GC too) %.1f s%n", seconds(ingestCpu), ingestCpu / 1e3 / inputs,
+                        inputs / seconds(ingestCpu), seconds(jvmCpuNanos() - jvm0));
+                Map<String, Long> groups1 = cpuByThreadGroup();
+                StringBuilder split = new StringBuilder();
+                long javaThreads = 0;
+                for (var g : groups1.entrySet()) {
+                    long d = g.getValue() - groups0.getOrDefault(g.getKey(), 0L);
+                    javaThreads += d;
+                    split.append(String.format(" %s %.1f s;", g.getKey(), seconds(d)));
+                }
+                System.out.printf("input CPU by thread:%s not Java threads (GC, JIT, RocksDB flush/compaction) %.1f s%n", split,
+                        seconds(jvmCpuNanos() - jvm0 - javaThreads));
+                long cpuM = streamThreadCpuNanos();
 
                 long tm = System.nanoTime();
                 DatasetPublisher.publishMarkers(bootstrap, prefix, data);
@@ -131,6 +150,8 @@ public final class ReconcilerBenchmark {
                 double eval = seconds(ts - tm);
                 System.out.printf("evaluation: last RUN_COMPLETED acknowledged -> run summary %.2f s (first marker sent -> summary"
                         + " %.2f s); all findings released %.2f s after the last marker%n", seconds(ts - tl), eval, seconds(tf - tl));
+                System.out.printf("evaluation CPU: stream thread %.2f s from the first marker to the last finding%n",
+                        seconds(streamThreadCpuNanos() - cpuM));
                 System.out.printf("findings: found %d, planted %d, identical per key: %s; summary %s%n", found.size(),
                         data.expected().size(), exact, summary.findings());
                 System.out.printf("peak RSS %d MB (broker, reconciler and generator in one JVM), heap used %d MB%n",
@@ -359,6 +380,47 @@ public final class ReconcilerBenchmark {
         Map<FindingKind, Long> m = new EnumMap<>(FindingKind.class);
         kinds.forEach(k -> m.merge(k, 1L, Long::sum));
         return m;
+    }
+
+    /**
+     * CPU time of the reconciler's stream threads: unlike wall time it barely moves with the load of
+     * this shared machine, so it compares builds run at different load averages.
+     */
+    static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().contains("StreamThread")) {
+                long c = mx.getThreadCpuTime(t.getId());
+                sum += Math.max(0, c);
+            }
+        }
+        return sum;
+    }
+
+    /** CPU time of this JVM's Java threads, grouped by what they serve (by thread name). */
+    static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String n = t.getName();
+            String group = n.contains("StreamThread") && n.contains("producer") ? "streams producer I/O"
+                    : n.contains("StreamThread") ? "stream thread"
+                    : n.startsWith("kafka-producer-network-thread") ? "publisher producer I/O"
+                    : n.equals("main") ? "publisher (main)"
+                    : n.contains("kafka-request-handler") || n.contains("data-plane") || n.contains("broker") || n.contains("kafka")
+                            || n.contains("quorum") || n.contains("raft") || n.contains("log") || n.contains("Processor")
+                            || n.contains("ReplicaManager") || n.contains("transaction") ? "broker"
+                    : "other Java threads";
+            long c = mx.getThreadCpuTime(t.getId());
+            out.merge(group, Math.max(0, c), Long::sum);
+        }
+        return out;
+    }
+
+    static long jvmCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     static long peakRssMb() {
