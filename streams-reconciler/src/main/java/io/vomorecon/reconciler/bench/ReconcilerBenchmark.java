@@ -110,6 +110,7 @@ public final class ReconcilerBenchmark {
                 }
                 long t0 = System.nanoTime();
                 Map<String, Long> groups0 = cpuByThreadGroup();
+                long gc0 = gcMillis();
                 long cpu0 = streamThreadCpuNanos();
                 long jvm0 = jvmCpuNanos();
                 DatasetPublisher.publish(bootstrap, prefix, data, false);
@@ -132,8 +133,8 @@ public final class ReconcilerBenchmark {
                     javaThreads += d;
                     split.append(String.format(" %s %.1f s;", g.getKey(), seconds(d)));
                 }
-                System.out.printf("input CPU by thread:%s not Java threads (GC, JIT, RocksDB flush/compaction) %.1f s%n", split,
-                        seconds(jvmCpuNanos() - jvm0 - javaThreads));
+                System.out.printf("input CPU by thread:%s not Java threads (GC, JIT, RocksDB flush/compaction) %.1f s;"
+                        + " GC pauses %.1f s (wall)%n", split, seconds(jvmCpuNanos() - jvm0 - javaThreads), (gcMillis() - gc0) / 1e3);
                 long cpuM = streamThreadCpuNanos();
 
                 long tm = System.nanoTime();
@@ -141,6 +142,7 @@ public final class ReconcilerBenchmark {
                 long tl = System.nanoTime();
                 RunSummary summary = awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), data.runId());
                 long ts = System.nanoTime();
+                long cpuS = streamThreadCpuNanos();
                 Collected collected = awaitFindings(bootstrap, prefix, data.expected().size());
                 List<Finding> found = collected.findings();
                 long tf = collected.lastArrival();
@@ -150,8 +152,8 @@ public final class ReconcilerBenchmark {
                 double eval = seconds(ts - tm);
                 System.out.printf("evaluation: last RUN_COMPLETED acknowledged -> run summary %.2f s (first marker sent -> summary"
                         + " %.2f s); all findings released %.2f s after the last marker%n", seconds(ts - tl), eval, seconds(tf - tl));
-                System.out.printf("evaluation CPU: stream thread %.2f s from the first marker to the last finding%n",
-                        seconds(streamThreadCpuNanos() - cpuM));
+                System.out.printf("evaluation CPU: stream thread %.2f s from the first marker to the summary, %.2f s to the last"
+                        + " finding (incl. cleanup during the 3 s idle wait)%n", seconds(cpuS - cpuM), seconds(streamThreadCpuNanos() - cpuM));
                 System.out.printf("findings: found %d, planted %d, identical per key: %s; summary %s%n", found.size(),
                         data.expected().size(), exact, summary.findings());
                 System.out.printf("peak RSS %d MB (broker, reconciler and generator in one JVM), heap used %d MB%n",
@@ -416,6 +418,11 @@ public final class ReconcilerBenchmark {
             out.merge(group, Math.max(0, c), Long::sum);
         }
         return out;
+    }
+
+    static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
     }
 
     static long jvmCpuNanos() {
