@@ -71,6 +71,9 @@ public final class ExternalStateReader {
             try (PreparedStatement st = conn.prepareStatement(query(spec.resource()))) {
                 st.setFetchSize(1000);
                 st.setString(1, spec.customer());
+                // Every row shows the destination as of the statement's snapshot, taken when the query starts, not when
+                // the row is fetched: a row dated later could make a push during a long read look failed.
+                Instant snapshotAt = clock.instant();
                 try (ResultSet rs = st.executeQuery()) {
                     ResultSetMetaData md = rs.getMetaData();
                     Set<String> columns = new HashSet<>();
@@ -111,7 +114,7 @@ public final class ExternalStateReader {
                                 ? Optional.ofNullable(rs.getString("external_id")) : Optional.empty();
                         ExternalRow row = new ExternalRow(Topics.SCHEMA_VERSION, Optional.of(spec.runId()), spec.customer(),
                                 spec.resource().path(), key, ExternalRow.ExternalSource.READER, true, fields, version, deleted, erased,
-                                externalId, clock.instant());
+                                externalId, snapshotAt);
                         buffer.add(key, row, version);
                     }
                 }

@@ -88,6 +88,10 @@ public record PlantedDataset(String customer, String runId, int partitions, List
             }
             case 3 -> {
                 partner.add(SyntheticRecords.partnerFor(v0, T0));
+                // a destination read after the push did not find the row: the evidence a push failure needs
+                external.add(new ExternalRow(Topics.SCHEMA_VERSION, Optional.empty(), customer,
+                        Resource.USERS.path(), key, ExternalRow.ExternalSource.READER, false, Map.of(), Optional.empty(), false,
+                        false, Optional.empty(), T0.plus(Duration.ofHours(1))));
                 snap = v0;
                 expected = FindingKind.PUSH_FAILURE;
             }

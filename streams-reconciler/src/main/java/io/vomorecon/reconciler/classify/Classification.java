@@ -12,7 +12,10 @@ public sealed interface Classification {
     record InSync() implements Classification {
     }
 
-    /** A VOMO change younger than the grace period, or a snapshot older than what the partner already processed. */
+    /**
+     * Not provable yet: a VOMO change younger than the grace period, a snapshot older than what the
+     * partner already processed, or a destination row read before the partner's latest push.
+     */
     record InFlight(String reason) implements Classification {
     }
 

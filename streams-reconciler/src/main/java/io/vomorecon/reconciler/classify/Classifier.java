@@ -64,14 +64,19 @@ public final class Classifier {
                 // the partner processed what VOMO holds: go on to the destination
             }
         }
+        boolean fresh = s.external().map(e -> observedAfter(e, p)).orElse(false);
         if (p.pushed()) {
-            if (!s.externalLive()) {
-                return found(s, FindingKind.PUSH_FAILURE, List.of());
-            }
-            List<FieldDiff> pushDiffs = diff(s, p.pushedFields(), s.external().get());
-            if (!pushDiffs.isEmpty()) {
+            List<FieldDiff> pushDiffs = s.externalLive() ? diff(s, p.pushedFields(), s.external().get()) : List.of();
+            boolean landed = s.externalLive() && pushDiffs.isEmpty();
+            if (!landed) {
+                if (!fresh) {
+                    return notReadSince(s, p);
+                }
                 return found(s, FindingKind.PUSH_FAILURE, pushDiffs);
             }
+        } else if (s.externalLive() && !fresh) {
+            // Nothing pushed now, but an earlier push may have changed the row after it was read: no proof of drift.
+            return notReadSince(s, p);
         }
         if (s.externalLive()) {
             Map<String, String> mapped;
@@ -86,6 +91,24 @@ public final class Classifier {
             }
         }
         return Classification.IN_SYNC;
+    }
+
+    /**
+     * Whether E was observed after the partner processed P, so it can prove what a push left in
+     * the destination. E is refreshed only by destination reads (exhaustive runs) and by the sink,
+     * so an older E says nothing about a later push. Strictly after: clocks with whole-second
+     * resolution (the simulated one) give a push and a read running side by side the same
+     * instant, and such a read cannot be ordered with the push. An E that agrees with what was
+     * pushed needs no timing: its content shows the push landed.
+     */
+    static boolean observedAfter(ExternalRow e, PartnerState p) {
+        return e.observedAt().isAfter(p.processedAt());
+    }
+
+    private static Classification notReadSince(KeyState s, PartnerState p) {
+        String seen = s.external().map(e -> "last read at " + e.observedAt()).orElse("never read");
+        return new Classification.InFlight("destination not read since the partner's " + (p.pushed() ? "push" : "processing")
+                + " at " + p.processedAt() + " (" + seen + ")");
     }
 
     private enum VersionGap { NONE, MISSED_UPDATE, SILENT_CHANGE, STALE_SNAPSHOT }

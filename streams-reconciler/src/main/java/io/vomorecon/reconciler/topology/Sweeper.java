@@ -23,6 +23,7 @@ import io.vomorecon.schemas.values.FieldDiff;
 import io.vomorecon.schemas.values.Finding;
 import io.vomorecon.schemas.values.FindingKind;
 import io.vomorecon.schemas.values.FindingStatus;
+import io.vomorecon.schemas.values.PartnerState;
 import io.vomorecon.schemas.values.ReviewItem;
 import io.vomorecon.schemas.values.RunKind;
 import io.vomorecon.schemas.values.RunStatus;
@@ -254,6 +255,14 @@ final class Sweeper {
 
     // ---- CLOSE_EXTERNAL: rows a complete external run did not list are absent ----
 
+    /**
+     * A complete destination read is evidence about every key of its scope, listed or not: an
+     * unlisted row is absent, and so is the row of a key the partner says it pushed but the
+     * destination never held (without an absent row for it, E would stay missing and the failed
+     * push could never be proven). The absence is dated at the run's start: the read's snapshot of
+     * the destination is taken after it, so the row was absent then, while a push made during the
+     * read may still have landed.
+     */
     private void closeExternal(SweepJob job, Budget budget) {
         RunInfo run = job.run().orElseThrow();
         PartResult.Builder acc = new PartResult.Builder(job.result());
@@ -265,7 +274,8 @@ final class Sweeper {
                 String scopePrefix = entry;
                 try (MergedScan scan = new MergedScan()
                         .add(state.external, "", scopePrefix, cursor)
-                        .add(state.runSeen, run.runId() + "/", scopePrefix, cursor)) {
+                        .add(state.runSeen, run.runId() + "/", scopePrefix, cursor)
+                        .add(state.partner, "", scopePrefix, cursor)) {
                     while (scan.hasNext()) {
                         if (budget.spent()) {
                             save(job.advanced(i, cursor, acc.build()));
@@ -274,11 +284,9 @@ final class Sweeper {
                         MergedScan.Row row = scan.next();
                         ExternalRow e = row.get(0);
                         boolean seen = row.get(1) != null;
-                        if (e != null && (entry.endsWith("/") || row.key().equals(entry))) {
-                            acc.checked(seen);
-                            if (!seen && e.present() && e.observedAt().isBefore(run.startedAt())) {
-                                markAbsent(row.key(), run, acc);
-                            }
+                        PartnerState p = row.get(2);
+                        if (entry.endsWith("/") || row.key().equals(entry)) {
+                            closeKey(row.key(), e, seen, p, run, acc);
                         }
                         budget.use();
                         cursor = Optional.of(row.key());
@@ -295,13 +303,35 @@ final class Sweeper {
         finishRun(job, run, acc.build());
     }
 
-    private void markAbsent(String key, RunInfo run, PartResult.Builder acc) {
-        ExternalRow e = state.external.get(key);
-        state.external.put(key, new ExternalRow(Topics.SCHEMA_VERSION, Optional.of(run.runId()), e.customer(), e.resource(), key,
-                ExternalRow.ExternalSource.READER, false, Map.of(), Optional.empty(), false, false, e.externalId(), run.endedAt()));
-        acc.absentRow();
-        Resource resource = Resource.require(RecordKey.parse(key).resource());
-        for (Finding f : state.reevaluate(key, resource, run.endedAt(), "external run " + run.runId() + " did not list the row")) {
+    private void closeKey(String key, ExternalRow e, boolean seen, PartnerState p, RunInfo run, PartResult.Builder acc) {
+        boolean pushed = p != null && p.pushed() && !p.deleted();
+        if (e != null) {
+            acc.checked(seen);
+            // A row written after the read started (by the sink) is newer than what the read could see: kept.
+            if (seen || !e.observedAt().isBefore(run.startedAt())) {
+                return;
+            }
+            if (e.present()) {
+                markAbsent(key, e.customer(), e.resource(), e.externalId(), run, true, acc);
+            } else if (pushed && !e.observedAt().isAfter(p.processedAt())) {
+                // Already absent, but dated before the partner's latest push: this read is the newer proof.
+                markAbsent(key, e.customer(), e.resource(), e.externalId(), run, false, acc);
+            }
+        } else if (pushed && !seen) {
+            acc.checked(false);
+            markAbsent(key, p.customer(), p.resource(), Optional.empty(), run, true, acc);
+        }
+    }
+
+    private void markAbsent(String key, String customer, String resource, Optional<String> externalId, RunInfo run,
+                            boolean newlyAbsent, PartResult.Builder acc) {
+        state.external.put(key, new ExternalRow(Topics.SCHEMA_VERSION, Optional.of(run.runId()), customer, resource, key,
+                ExternalRow.ExternalSource.READER, false, Map.of(), Optional.empty(), false, false, externalId, run.startedAt()));
+        if (newlyAbsent) {
+            acc.absentRow();
+        }
+        Resource r = Resource.require(RecordKey.parse(key).resource());
+        for (Finding f : state.reevaluate(key, r, run.endedAt(), "external run " + run.runId() + " did not list the row")) {
             ctx.forward(new Record<>(f.key(), new Out.FindingOut(f), clock.millis()));
         }
     }

@@ -62,14 +62,85 @@ class ClassifierTest {
     }
 
     @Test
-    void pushedButAbsentOrDifferentInDestinationIsPushFailure() {
-        assertThat(kindOf(Classifier.classify(state(v, true, p, null), COMPLETE))).isEqualTo(FindingKind.PUSH_FAILURE);
+    void pushedButAbsentOrDifferentInADestinationReadAfterThePushIsPushFailure() {
+        Instant readAfterPush = p.processedAt().plusSeconds(60);
+        ExternalRow absent = new ExternalRow(1, Optional.of("r-ext"), e.customer(), e.resource(), e.key(), e.source(), false,
+                Map.of(), Optional.empty(), false, false, Optional.empty(), readAfterPush);
+        assertThat(kindOf(Classifier.classify(state(v, true, p, absent), COMPLETE))).isEqualTo(FindingKind.PUSH_FAILURE);
         Map<String, String> other = new HashMap<>(e.fields());
         other.put("last_name", "Someone Else");
-        ExternalRow wrong = withFields(e, other);
+        ExternalRow wrong = observedAt(withFields(e, other), readAfterPush);
         Classification c = Classifier.classify(state(v, true, p, wrong), COMPLETE);
         assertThat(kindOf(c)).isEqualTo(FindingKind.PUSH_FAILURE);
         assertThat(((Classification.Found) c).diffs()).extracting(d -> d.field()).containsExactly("last_name");
+    }
+
+    @Test
+    void destinationReadBeforeThePushDifferingFromItIsInFlightNotPushFailure() {
+        Map<String, String> older = new HashMap<>(e.fields());
+        older.put("last_name", "Before The Push");
+        ExternalRow stale = observedAt(withFields(e, older), p.processedAt().minusSeconds(600));
+        Classification c = Classifier.classify(state(v, true, p, stale), COMPLETE);
+        assertThat(c).isInstanceOf(Classification.InFlight.class);
+        assertThat(((Classification.InFlight) c).reason()).contains("destination not read since the partner's push at "
+                + p.processedAt());
+        ExternalRow staleAbsent = new ExternalRow(1, Optional.of("r-ext"), e.customer(), e.resource(), e.key(), e.source(), false,
+                Map.of(), Optional.empty(), false, false, Optional.empty(), p.processedAt().minusSeconds(600));
+        assertThat(Classifier.classify(state(v, true, p, staleAbsent), COMPLETE)).isInstanceOf(Classification.InFlight.class);
+    }
+
+    @Test
+    void destinationReadInTheSameInstantAsThePushCannotBeOrderedWithItAndProvesNothing() {
+        Map<String, String> older = new HashMap<>(e.fields());
+        older.put("last_name", "Before The Push");
+        ExternalRow sameInstant = observedAt(withFields(e, older), p.processedAt());
+        assertThat(Classifier.classify(state(v, true, p, sameInstant), COMPLETE)).isInstanceOf(Classification.InFlight.class);
+    }
+
+    @Test
+    void pushedKeyWhoseDestinationRowWasNeverReadIsInFlight() {
+        Classification c = Classifier.classify(state(v, true, p, null), COMPLETE);
+        assertThat(c).isInstanceOf(Classification.InFlight.class);
+        assertThat(((Classification.InFlight) c).reason()).contains("never read");
+    }
+
+    @Test
+    void destinationReadBeforeThePushThatAlreadyHoldsWhatWasPushedIsInSyncOrDrift() {
+        ExternalRow stale = observedAt(e, p.processedAt().minusSeconds(600));
+        assertThat(Classifier.classify(state(v, true, p, stale), COMPLETE)).isInstanceOf(Classification.InSync.class);
+        Map<String, String> pushed = new HashMap<>(p.pushedFields());
+        pushed.put("membership_role", "admin");
+        PartnerState buggyPartner = new PartnerState(1, p.customer(), p.resource(), p.key(), p.processedVersion(),
+                p.processedHash(), true, pushed, p.externalId(), p.processedAt(), false, p.source());
+        ExternalRow staleButPushed = observedAt(withFields(e, pushed), p.processedAt().minusSeconds(600));
+        assertThat(kindOf(Classifier.classify(state(v, true, buggyPartner, staleButPushed), COMPLETE))).isEqualTo(FindingKind.DRIFT);
+    }
+
+    @Test
+    void sinkWriteWithLedgerAndRowAtTheSameInstantIsInSync() {
+        Instant at = NOW.minusSeconds(60);
+        PartnerState sinkP = new PartnerState(1, p.customer(), p.resource(), p.key(), p.processedVersion(), p.processedHash(), true,
+                p.pushedFields(), p.externalId(), at, false, PartnerState.PartnerSource.SINK);
+        ExternalRow sinkE = new ExternalRow(1, Optional.empty(), e.customer(), e.resource(), e.key(), ExternalRow.ExternalSource.SINK,
+                true, e.fields(), e.vomoVersion(), false, false, e.externalId(), at);
+        assertThat(Classifier.classify(state(v, true, sinkP, sinkE), COMPLETE)).isInstanceOf(Classification.InSync.class);
+    }
+
+    @Test
+    void notPushedKeyIsDriftOnlyAgainstADestinationReadAfterThePartnerProcessedIt() {
+        PartnerState notPushed = new PartnerState(1, p.customer(), p.resource(), p.key(), p.processedVersion(),
+                p.processedHash(), false, Map.of(), p.externalId(), T0.plusSeconds(600), false, p.source());
+        Map<String, String> other = new HashMap<>(e.fields());
+        other.put("membership_status", "inactive");
+        ExternalRow before = observedAt(withFields(e, other), T0);
+        assertThat(Classifier.classify(state(v, true, notPushed, before), COMPLETE))
+                .as("an earlier push may have changed the row since it was read").isInstanceOf(Classification.InFlight.class);
+        ExternalRow after = observedAt(withFields(e, other), T0.plusSeconds(900));
+        Classification c = Classifier.classify(state(v, true, notPushed, after), COMPLETE);
+        assertThat(kindOf(c)).isEqualTo(FindingKind.DRIFT);
+        assertThat(((Classification.Found) c).diffs()).extracting(d -> d.field()).containsExactly("membership_status");
+        assertThat(Classifier.classify(state(v, true, notPushed, null), COMPLETE))
+                .as("no row and nothing pushed: the partner chose not to push").isInstanceOf(Classification.InSync.class);
     }
 
     @Test
@@ -102,7 +173,7 @@ class ClassifierTest {
         scrubbed.remove("email");
         scrubbed.remove("first_name");
         ExternalRow erased = new ExternalRow(1, Optional.empty(), e.customer(), e.resource(), e.key(), e.source(), true,
-                scrubbed, e.vomoVersion(), false, true, e.externalId(), e.observedAt());
+                scrubbed, e.vomoVersion(), false, true, e.externalId(), p.processedAt().plusSeconds(60));
         PartnerState notPushed = new PartnerState(1, p.customer(), p.resource(), p.key(), p.processedVersion(),
                 p.processedHash(), false, Map.of(), p.externalId(), p.processedAt(), false, p.source());
         assertThat(Classifier.classify(state(v, true, notPushed, erased), COMPLETE)).isInstanceOf(Classification.InSync.class);
@@ -155,6 +226,11 @@ class ClassifierTest {
         assertThat(((Classification.Found) c).details()).containsEntry("projectDateId", "77120").containsEntry("userId", "8205");
         VomoEntry again = VomoEntry.next(Optional.of(next), SyntheticRecords.snapshot("r3", key, 1, T0, NOW));
         assertThat(again.changedAt()).as("same content keeps its first sighting").isEqualTo(changed.observedAt());
+    }
+
+    static ExternalRow observedAt(ExternalRow e, Instant at) {
+        return new ExternalRow(1, e.runId(), e.customer(), e.resource(), e.key(), e.source(), e.present(), e.fields(),
+                e.vomoVersion(), e.deleted(), e.erased(), e.externalId(), at);
     }
 
     static ExternalRow withFields(ExternalRow e, Map<String, String> fields) {

@@ -95,6 +95,8 @@ class ClassificationTableTest {
     void pushedButMissingInTheDestinationIsPushFailure() {
         Snapshot v = snap("x", "acme/users/5", 0, T0);
         h.publish(SyntheticRecords.partnerFor(v, T0));
+        // the evidence: a complete destination read after the push that did not list the row
+        h.externalRun("users", USERS, List.of(), T0.plusSeconds(600), T0.plusSeconds(660));
         fullRun(v);
         Finding f = h.gaps.readValue();
         assertThat(f.kind()).isEqualTo(FindingKind.PUSH_FAILURE);

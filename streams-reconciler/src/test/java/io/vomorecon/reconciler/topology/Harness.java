@@ -168,6 +168,21 @@ final class Harness implements AutoCloseable {
         return awaitSummary(marker.runId());
     }
 
+    /**
+     * A complete destination read (RunSource EXTERNAL) over a scope: its rows, re-tagged with the
+     * run's id and dated at the read's start like the reader dates them, then its marker.
+     */
+    RunSummary externalRun(String resource, List<String> scope, List<ExternalRow> rows, Instant startedAt, Instant completedAt) {
+        String runId = nextRunId(resource, RunKind.FULL);
+        for (ExternalRow e : rows) {
+            publish(new ExternalRow(1, Optional.of(runId), e.customer(), e.resource(), e.key(), ExternalRow.ExternalSource.READER,
+                    e.present(), e.fields(), e.vomoVersion(), e.deleted(), e.erased(), e.externalId(), startedAt));
+        }
+        external.pipeInput(customerOf(scope) + "/_run/" + runId + "/0", new RunCompleted(1, runId, customerOf(scope), resource,
+                RunKind.FULL, RunSource.EXTERNAL, scope, Optional.empty(), 0, 1, rows.size(), rows.size(), 1, startedAt, completedAt));
+        return awaitSummary(runId);
+    }
+
     RunSummary abort(String runId, String resource, RunKind kind, List<String> scope, List<Snapshot> records, Instant at) {
         records.forEach(this::publish);
         snapshots.pipeInput("acme/_run/" + runId + "/0", new RunAborted(1, runId, customerOf(scope), resource, kind, RunSource.VOMO, scope,

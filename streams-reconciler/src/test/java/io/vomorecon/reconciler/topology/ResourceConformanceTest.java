@@ -79,6 +79,9 @@ class ResourceConformanceTest {
             String pushFailure = SyntheticRecords.key(Harness.C, r, 5);
             Snapshot pf = Harness.snap(run, pushFailure, 0, T0);
             h.publish(SyntheticRecords.partnerFor(pf, T0));
+            // a destination read after the push did not find the row: the evidence a push failure needs
+            h.publish(new ExternalRow(1, Optional.empty(), Harness.C, r.path(), pushFailure, ExternalRow.ExternalSource.READER, false,
+                    Map.of(), Optional.empty(), false, false, Optional.empty(), T0.plusSeconds(600)));
             records.add(pf);
             expected.put(pushFailure, FindingKind.PUSH_FAILURE);
 

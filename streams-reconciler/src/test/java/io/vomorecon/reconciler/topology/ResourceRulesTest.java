@@ -98,6 +98,7 @@ class ResourceRulesTest {
         PartnerState p = SyntheticRecords.partnerFor(moved, T0);
         h.publish(new PartnerState(1, p.customer(), p.resource(), p.key(), p.processedVersion(), p.processedHash(), false,
                 java.util.Map.of(), p.externalId(), T0, false, p.source()));
+        h.publish(SyntheticRecords.externalFor(before, Optional.empty(), T0.plusSeconds(600))); // read after the partner processed it
         h.run(run, "groups", RunKind.FULL, List.of("acme/groups/"), List.of(moved), DONE);
         Finding f = h.drift.readValue();
         assertThat(f.kind()).isEqualTo(FindingKind.DRIFT);
@@ -109,11 +110,12 @@ class ResourceRulesTest {
     void formStructureChangeIsFlagged() {
         String run = h.nextRunId("forms", RunKind.FULL);
         String form = RecordKey.of(Harness.C, Resource.FORMS, "12").encode();
-        ResourceConformanceTest.seeded(h, run, form, 0, T0);
+        Snapshot original = ResourceConformanceTest.seeded(h, run, form, 0, T0);
         Snapshot restructured = Harness.snap(run, form, 1, T0);
         PartnerState p = SyntheticRecords.partnerFor(restructured, T0);
         h.publish(new PartnerState(1, p.customer(), p.resource(), p.key(), p.processedVersion(), p.processedHash(), false,
                 java.util.Map.of(), p.externalId(), T0, false, p.source()));
+        h.publish(SyntheticRecords.externalFor(original, Optional.empty(), T0.plusSeconds(600))); // read after the partner processed it
         h.run(run, "forms", RunKind.FULL, List.of("acme/forms/"), List.of(restructured), DONE);
         Finding f = h.drift.readValue();
         assertThat(f.fieldDiffs()).extracting(d -> d.field()).containsExactly("fields");
