@@ -116,6 +116,10 @@ final class SeparateJvmRun {
                     System.out.println("FAIL: findings found differ from the planted ones");
                 }
                 stop(child);
+                String keepLog = stringArg(args, "--keep-log", "");
+                if (!keepLog.isEmpty()) {
+                    Files.copy(log, Path.of(keepLog), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
                 ReconcilerBenchmark.deleteTree(work);
                 System.exit(exact ? 0 : 1);
             } finally {
