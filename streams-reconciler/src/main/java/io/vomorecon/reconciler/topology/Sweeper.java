@@ -341,8 +341,8 @@ final class Sweeper {
         SweepJob cleanup = SweepJob.forRun(SweepJob.Phase.CLEANUP, run);
         state.sweeps.put(cleanup.storeKey(), cleanup);
         ctx.forward(new Record<>(run.runId(), new Out.ControlOut(new RunPart(run, result)), clock.millis()));
-        // The aggregator reads the part only once this transaction commits: ask for it now rather than at the
-        // commit interval, which is long so that ingest commits seldom (docs/reconciler.md, commit-interval).
+        // The aggregator reads the part only once this transaction commits: ask for the commit now instead of
+        // waiting for the commit interval (docs/reconciler.md, commit-interval).
         ctx.commit();
         LOG.info("run {} evaluated on partition {}: {} keys checked ({} read by the run), findings {}, {} in flight, {} errors",
                 run.runId(), run.partition(), result.keysChecked(), result.keysSeen(), result.findings(), result.inFlight(),
