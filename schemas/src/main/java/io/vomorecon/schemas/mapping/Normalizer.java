@@ -17,7 +17,7 @@ public enum Normalizer {
     TEXT {
         @Override
         public Optional<String> fromText(String s) {
-            String t = s.trim().replaceAll("\\s+", " ");
+            String t = foldWhiteSpace(s.trim());
             return t.isEmpty() ? Optional.empty() : Optional.of(t);
         }
     },
@@ -40,7 +40,7 @@ public enum Normalizer {
     PHONE_E164 {
         @Override
         public Optional<String> fromText(String s) {
-            String digits = s.replaceAll("[^0-9]", "");
+            String digits = asciiDigits(s);
             if (digits.isEmpty()) {
                 return Optional.empty();
             }
@@ -109,6 +109,55 @@ public enum Normalizer {
             return t.isEmpty() ? Optional.empty() : Optional.of(t);
         }
     };
+
+    // The two helpers below replace String.replaceAll, which compiled a regex on every call: the
+    // reconciler normalises every mapped field of every key it compares.
+
+    /** {@code s.replaceAll("\\s+", " ")}: runs of regex white space (space, \t, \n, \x0B, \f, \r) become one space. */
+    static String foldWhiteSpace(String s) {
+        int n = s.length();
+        int i = 0;
+        // Most values need no change: find the first white space that is not a lone space.
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ' ' ? i + 1 < n && isRegexSpace(s.charAt(i + 1)) : isRegexSpace(c)) {
+                break;
+            }
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(n).append(s, 0, i);
+        while (i < n) {
+            char c = s.charAt(i);
+            if (isRegexSpace(c)) {
+                sb.append(' ');
+                while (i < n && isRegexSpace(s.charAt(i))) {
+                    i++;
+                }
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** {@code s.replaceAll("[^0-9]", "")}. */
+    static String asciiDigits(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
 
     /** Normalises a value as read from the destination (already a string there). */
     public abstract Optional<String> fromText(String s);

@@ -58,6 +58,7 @@ class SerdeFailureTest {
                         "required field runId is missing"),
                 Arguments.of("a null required field", markerWith("\"customer\":null"), "required field customer is missing"),
                 Arguments.of("a missing counter", markerWithout("count"), "required field count is missing"),
+                Arguments.of("a null counter", markerWith("\"count\":null"), "required field count is missing"),
                 Arguments.of("a nested required field",
                         markerWith("\"window\":{\"from\":\"2026-11-20T05:00:00Z\"}"), "required field window.to is missing"));
     }

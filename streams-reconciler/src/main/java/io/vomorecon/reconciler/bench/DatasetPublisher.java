@@ -5,6 +5,7 @@ import io.vomorecon.schemas.values.ExternalRow;
 import io.vomorecon.schemas.values.PartnerState;
 import io.vomorecon.schemas.values.RunCompleted;
 import io.vomorecon.schemas.values.Snapshot;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +35,37 @@ public final class DatasetPublisher {
             p.flush();
             if (withMarkers) {
                 publishMarkers(p, prefix, d);
+            }
+        }
+    }
+
+    /**
+     * Publishes the data set of {@link PlantedDataset#keyRows} for keys 0..n-1 without holding it:
+     * three passes (ledger, destination, snapshots), each generating the rows again, so a data set
+     * of millions of keys needs no heap. No markers.
+     */
+    public static void publishGenerated(String bootstrap, String prefix, String customer, String runId, int n) {
+        try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+            for (int i = 0; i < n; i++) {
+                PlantedDataset.keyRows(customer, runId, i).partner()
+                        .ifPresent(s -> p.send(Topics.PARTNER_STATE.in(prefix).rawRecord(s.key(), s)));
+            }
+            for (int i = 0; i < n; i++) {
+                PlantedDataset.keyRows(customer, runId, i).external()
+                        .ifPresent(e -> p.send(Topics.EXTERNAL_STATE.in(prefix).rawRecord(e.key(), e)));
+            }
+            for (int i = 0; i < n; i++) {
+                PlantedDataset.keyRows(customer, runId, i).snapshot()
+                        .ifPresent(s -> p.send(Topics.VOMO_SNAPSHOTS.in(prefix).rawRecord(s.key(), s)));
+            }
+            p.flush();
+        }
+    }
+
+    public static void publishMarkers(String bootstrap, String prefix, List<RunCompleted> markers) throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = producer(bootstrap)) {
+            for (RunCompleted m : markers) {
+                p.send(Topics.VOMO_SNAPSHOTS.in(prefix).rawRecord(m.partition(), PlantedDataset.markerKey(m), m)).get(30, TimeUnit.SECONDS);
             }
         }
     }

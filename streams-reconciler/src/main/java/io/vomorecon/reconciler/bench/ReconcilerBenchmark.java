@@ -59,6 +59,9 @@ import org.postgresql.PGConnection;
  * exactly-once; then, on the same data, an in-memory hash-join diff and a PostgreSQL FULL OUTER
  * JOIN diff, as ratios. Prints figures; asserts nothing but found = planted.
  *
+ * <p>{@code --separate-jvm} runs the reconciler in its own JVM instead ({@link SeparateJvmRun}),
+ * to measure its RSS alone and to publish data sets larger than the heap.
+ *
  * <p>Run: {@code mvn -B -o -q -pl streams-reconciler exec:exec -Dexec.classpathScope=test -Dexec.executable=java
  * -Dexec.args="-Xmx2g -cp %classpath io.vomorecon.reconciler.bench.ReconcilerBenchmark --keys 200000"}
  */
@@ -71,6 +74,10 @@ public final class ReconcilerBenchmark {
         int keys = intArg(args, "--keys", 200_000);
         int partitions = intArg(args, "--partitions", 3);
         int repeats = intArg(args, "--repeats", 3);
+        if (flag(args, "--separate-jvm")) {
+            SeparateJvmRun.run(args, keys, partitions);
+            return;
+        }
         Path work = Files.createTempDirectory("reconciler-bench");
         System.out.printf("reconciler benchmark: %d keys, %d partitions, %d cores, max heap %d MB, java %s%n", keys, partitions,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
@@ -102,6 +109,10 @@ public final class ReconcilerBenchmark {
                     throw new IllegalStateException("the reconciler did not reach RUNNING");
                 }
                 long t0 = System.nanoTime();
+                Map<String, Long> groups0 = cpuByThreadGroup();
+                long gc0 = gcMillis();
+                long cpu0 = streamThreadCpuNanos();
+                long jvm0 = jvmCpuNanos();
                 DatasetPublisher.publish(bootstrap, prefix, data, false);
                 long published = System.nanoTime();
                 awaitConsumed(bootstrap, "recon-bench", prefix, data.inputRecords() - data.markers().size());
@@ -109,12 +120,29 @@ public final class ReconcilerBenchmark {
                 double inputRate = (data.inputRecords() - data.markers().size()) / seconds(consumed - t0);
                 System.out.printf("input: published in %.1f s, consumed by the reconciler (EOS) in %.1f s: %.0f input records/s%n",
                         seconds(published - t0), seconds(consumed - t0), inputRate);
+                long ingestCpu = streamThreadCpuNanos() - cpu0;
+                int inputs = data.inputRecords() - data.markers().size();
+                System.out.printf("input CPU: stream thread %.1f s = %.1f us per input record (%.0f records per CPU-second);"
+                        + " whole JVM (broker, publisher, RocksDB, GC too) %.1f s%n", seconds(ingestCpu), ingestCpu / 1e3 / inputs,
+                        inputs / seconds(ingestCpu), seconds(jvmCpuNanos() - jvm0));
+                Map<String, Long> groups1 = cpuByThreadGroup();
+                StringBuilder split = new StringBuilder();
+                long javaThreads = 0;
+                for (var g : groups1.entrySet()) {
+                    long d = g.getValue() - groups0.getOrDefault(g.getKey(), 0L);
+                    javaThreads += d;
+                    split.append(String.format(" %s %.1f s;", g.getKey(), seconds(d)));
+                }
+                System.out.printf("input CPU by thread:%s not Java threads (GC, JIT, RocksDB flush/compaction) %.1f s;"
+                        + " GC pauses %.1f s (wall)%n", split, seconds(jvmCpuNanos() - jvm0 - javaThreads), (gcMillis() - gc0) / 1e3);
+                long cpuM = streamThreadCpuNanos();
 
                 long tm = System.nanoTime();
                 DatasetPublisher.publishMarkers(bootstrap, prefix, data);
                 long tl = System.nanoTime();
                 RunSummary summary = awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), data.runId());
                 long ts = System.nanoTime();
+                long cpuS = streamThreadCpuNanos();
                 Collected collected = awaitFindings(bootstrap, prefix, data.expected().size());
                 List<Finding> found = collected.findings();
                 long tf = collected.lastArrival();
@@ -124,6 +152,8 @@ public final class ReconcilerBenchmark {
                 double eval = seconds(ts - tm);
                 System.out.printf("evaluation: last RUN_COMPLETED acknowledged -> run summary %.2f s (first marker sent -> summary"
                         + " %.2f s); all findings released %.2f s after the last marker%n", seconds(ts - tl), eval, seconds(tf - tl));
+                System.out.printf("evaluation CPU: stream thread %.2f s from the first marker to the summary, %.2f s to the last"
+                        + " finding (incl. cleanup during the 3 s idle wait)%n", seconds(cpuS - cpuM), seconds(streamThreadCpuNanos() - cpuM));
                 System.out.printf("findings: found %d, planted %d, identical per key: %s; summary %s%n", found.size(),
                         data.expected().size(), exact, summary.findings());
                 System.out.printf("peak RSS %d MB (broker, reconciler and generator in one JVM), heap used %d MB%n",
@@ -170,7 +200,7 @@ public final class ReconcilerBenchmark {
     }
 
     /** The broker log, the state stores and PostgreSQL's data take over 1 GB at 200k keys: never leave them in /tmp. */
-    private static void deleteTree(Path root) throws java.io.IOException {
+    static void deleteTree(Path root) throws java.io.IOException {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -275,7 +305,7 @@ public final class ReconcilerBenchmark {
         sb.append('\n');
     }
 
-    private static void awaitConsumed(String bootstrap, String group, String prefix, long records) throws Exception {
+    static void awaitConsumed(String bootstrap, String group, String prefix, long records) throws Exception {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         List<String> inputs = Topics.RECON_INPUTS.stream().map(t -> t.in(prefix).name()).toList();
@@ -302,7 +332,7 @@ public final class ReconcilerBenchmark {
         }
     }
 
-    private static RunSummary awaitSummary(String bootstrap, Topic<RunSummary> topic, String runId) {
+    static RunSummary awaitSummary(String bootstrap, Topic<RunSummary> topic, String runId) {
         try (KafkaConsumer<byte[], byte[]> c = consumer(bootstrap)) {
             c.subscribe(List.of(topic.name()));
             while (true) {
@@ -317,10 +347,10 @@ public final class ReconcilerBenchmark {
     }
 
     /** The findings read, and when the last of them arrived (the 3 s idle wait after it is not part of the figure). */
-    private record Collected(List<Finding> findings, long lastArrival) {
+    record Collected(List<Finding> findings, long lastArrival) {
     }
 
-    private static Collected awaitFindings(String bootstrap, String prefix, int expected) {
+    static Collected awaitFindings(String bootstrap, String prefix, int expected) {
         List<Finding> out = new ArrayList<>();
         long last = System.nanoTime();
         List<Topic<Finding>> topics = List.of(Topics.RECON_GAPS.in(prefix), Topics.RECON_DRIFT.in(prefix), Topics.RECON_DELETIONS.in(prefix));
@@ -354,10 +384,61 @@ public final class ReconcilerBenchmark {
         return m;
     }
 
+    /**
+     * CPU time of the reconciler's stream threads: unlike wall time it barely moves with the load of
+     * this shared machine, so it compares builds run at different load averages.
+     */
+    static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().contains("StreamThread")) {
+                long c = mx.getThreadCpuTime(t.getId());
+                sum += Math.max(0, c);
+            }
+        }
+        return sum;
+    }
+
+    /** CPU time of this JVM's Java threads, grouped by what they serve (by thread name). */
+    static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            String n = t.getName();
+            String group = n.contains("StreamThread") && n.contains("producer") ? "streams producer I/O"
+                    : n.contains("StreamThread") ? "stream thread"
+                    : n.startsWith("kafka-producer-network-thread") ? "publisher producer I/O"
+                    : n.equals("main") ? "publisher (main)"
+                    : n.contains("kafka-request-handler") || n.contains("data-plane") || n.contains("broker") || n.contains("kafka")
+                            || n.contains("quorum") || n.contains("raft") || n.contains("log") || n.contains("Processor")
+                            || n.contains("ReplicaManager") || n.contains("transaction") ? "broker"
+                    : "other Java threads";
+            long c = mx.getThreadCpuTime(t.getId());
+            out.merge(group, Math.max(0, c), Long::sum);
+        }
+        return out;
+    }
+
+    static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+    }
+
+    static long jvmCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
     static long peakRssMb() {
+        return statusMb("self", "VmHWM:");
+    }
+
+    /** A memory line of /proc/PID/status in MB; -1 if it cannot be read (the process ended). */
+    static long statusMb(String pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+            for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
                 }
             }
@@ -373,15 +454,15 @@ public final class ReconcilerBenchmark {
         return s.get(s.size() / 2);
     }
 
-    private static double seconds(long nanos) {
+    static double seconds(long nanos) {
         return nanos / 1e9;
     }
 
-    private static boolean flag(String[] args, String name) {
+    static boolean flag(String[] args, String name) {
         return java.util.Arrays.asList(args).contains(name);
     }
 
-    private static int intArg(String[] args, String name, int fallback) {
+    static int intArg(String[] args, String name, int fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return Integer.parseInt(args[i + 1]);

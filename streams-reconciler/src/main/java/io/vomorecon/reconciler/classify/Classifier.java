@@ -81,7 +81,7 @@ public final class Classifier {
         if (s.externalLive()) {
             Map<String, String> mapped;
             try {
-                mapped = FieldMapping.fromVomo(s.resource(), v.record());
+                mapped = v.mappedFields(s.resource());
             } catch (IllegalArgumentException e) {
                 throw new UnclassifiableKey(s.key(), e.getMessage(), e);
             }

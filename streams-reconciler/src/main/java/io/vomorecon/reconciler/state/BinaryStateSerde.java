@@ -1,5 +1,6 @@
 package io.vomorecon.reconciler.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vomorecon.schemas.Json;
 import io.vomorecon.schemas.values.ExternalRow;
 import io.vomorecon.schemas.values.PartnerState;
@@ -26,7 +27,9 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class BinaryStateSerde<T> implements Serde<T> {
 
+    /** Format of P, E and run progress values; V's values have had {@link #VOMO_FORMAT} since they keep mapped fields. */
     static final byte FORMAT = 1;
+    static final byte VOMO_FORMAT = 2;
 
     private final Class<T> type;
     private final Codec<T> codec;
@@ -61,7 +64,7 @@ public final class BinaryStateSerde<T> implements Serde<T> {
                 return null;
             }
             Out out = new Out();
-            out.b[out.n++] = FORMAT;
+            out.b[out.n++] = codec.format();
             try {
                 codec.write(value, out);
             } catch (IOException e) {
@@ -79,15 +82,15 @@ public final class BinaryStateSerde<T> implements Serde<T> {
                 return null;
             }
             if (bytes.length > 0 && bytes[0] == '{') {
-                return json.deserialize(topic, bytes);
+                return codec.readJson(bytes).orElseGet(() -> json.deserialize(topic, bytes));
             }
-            if (bytes.length == 0 || bytes[0] != FORMAT) {
+            if (bytes.length == 0 || bytes[0] < FORMAT || bytes[0] > codec.format()) {
                 throw new SerializationException("internal " + type.getSimpleName() + " from " + topic
                         + " has an unknown format byte");
             }
             In in = new In(bytes);
             try {
-                return codec.read(in);
+                return codec.read(in, bytes[0]);
             } catch (IOException | RuntimeException e) {
                 throw new SerializationException("cannot read internal " + type.getSimpleName() + " from " + topic, e);
             }
@@ -97,25 +100,73 @@ public final class BinaryStateSerde<T> implements Serde<T> {
     interface Codec<T> {
         void write(T value, Out out) throws IOException;
 
-        T read(In in) throws IOException;
+        /** Reads a value written in {@code format} (this codec's current one or an earlier one). */
+        T read(In in, byte format) throws IOException;
+
+        default byte format() {
+            return FORMAT;
+        }
+
+        /** Reads the JSON of builds before the binary format, where Jackson cannot bind it; empty = Jackson can. */
+        default Optional<T> readJson(byte[] bytes) {
+            return Optional.empty();
+        }
     }
 
+    /**
+     * Format 2: format 1 followed by the mapped fields (mapping fingerprint, then either a map or
+     * the mapping's refusal). The record stays JSON bytes, parsed only if a finding needs it.
+     */
     private static final Codec<VomoEntry> VOMO = new Codec<>() {
         @Override
-        public void write(VomoEntry v, Out out) throws IOException {
+        public void write(VomoEntry v, Out out) {
             out.string(v.runId());
-            out.blob(Json.mapper().writeValueAsBytes(v.record()));
+            out.blob(v.json().json());
             out.optInstant(v.updatedAt());
             out.string(v.contentHash());
             out.instant(v.observedAt());
             out.instant(v.changedAt());
+            out.bool(v.mapped().isPresent());
+            v.mapped().ifPresent(m -> {
+                out.varint(m.mapping());
+                out.optString(m.error());
+                out.map(m.fields());
+            });
         }
 
         @Override
-        public VomoEntry read(In in) throws IOException {
+        public VomoEntry read(In in, byte format) {
             String runId = in.string();
-            byte[] record = in.blob();
-            return new VomoEntry(runId, Json.mapper().readTree(record), in.optInstant(), in.string(), in.instant(), in.instant());
+            VomoRecord record = VomoRecord.ofJson(in.blob());
+            Optional<Instant> updatedAt = in.optInstant();
+            String hash = in.string();
+            Instant observedAt = in.instant();
+            Instant changedAt = in.instant();
+            Optional<MappedFields> mapped = Optional.empty();
+            if (format >= VOMO_FORMAT && in.bool()) {
+                int mapping = in.varint();
+                Optional<String> error = in.optString();
+                mapped = Optional.of(new MappedFields(mapping, in.map(), error));
+            }
+            return new VomoEntry(runId, record, mapped, updatedAt, hash, observedAt, changedAt);
+        }
+
+        @Override
+        public byte format() {
+            return VOMO_FORMAT;
+        }
+
+        @Override
+        public Optional<VomoEntry> readJson(byte[] bytes) {
+            try {
+                JsonNode n = Json.mapper().readTree(bytes);
+                Optional<Instant> updatedAt = Optional.ofNullable(n.get("updatedAt")).filter(x -> !x.isNull())
+                        .map(x -> Instant.parse(x.asText()));
+                return Optional.of(new VomoEntry(n.get("runId").asText(), n.get("record"), updatedAt, n.get("contentHash").asText(),
+                        Instant.parse(n.get("observedAt").asText()), Instant.parse(n.get("changedAt").asText())));
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("cannot read internal VomoEntry (JSON of an earlier build)", e);
+            }
         }
     };
 
@@ -137,7 +188,7 @@ public final class BinaryStateSerde<T> implements Serde<T> {
         }
 
         @Override
-        public PartnerState read(In in) {
+        public PartnerState read(In in, byte format) {
             return new PartnerState(in.varint(), in.string(), in.string(), in.string(), in.optInstant(), in.optString(), in.bool(),
                     in.map(), in.optString(), in.instant(), in.bool(), PartnerState.PartnerSource.values()[in.varint()]);
         }
@@ -162,7 +213,7 @@ public final class BinaryStateSerde<T> implements Serde<T> {
         }
 
         @Override
-        public ExternalRow read(In in) {
+        public ExternalRow read(In in, byte format) {
             return new ExternalRow(in.varint(), in.optString(), in.string(), in.string(), in.string(),
                     ExternalRow.ExternalSource.values()[in.varint()], in.bool(), in.map(), in.optInstant(), in.bool(), in.bool(),
                     in.optString(), in.instant());
@@ -177,7 +228,7 @@ public final class BinaryStateSerde<T> implements Serde<T> {
         }
 
         @Override
-        public RunProgress read(In in) {
+        public RunProgress read(In in, byte format) {
             long received = in.varlong();
             int closed = in.varint();
             return new RunProgress(received, closed == 0 ? Optional.empty() : Optional.of(RunStatus.values()[closed - 1]));

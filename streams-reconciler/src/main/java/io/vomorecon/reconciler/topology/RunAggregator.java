@@ -165,6 +165,8 @@ final class RunAggregator implements Processor<String, RunControl, String, Out> 
     private void notice(String runId, VerdictNotice.Action action, RunVerdicts.Outcome o, RunInfo info) {
         ctx.forward(new Record<>(runId, new Out.NoticeOut(new VerdictNotice(runId, action, o.deletionsAllowed(), o.diagnosis(),
                 info.customer(), info.resource(), clock.instant())), clock.millis()));
+        // The summary and the notice become visible when this transaction commits: now, not at the (long) commit interval.
+        ctx.commit();
     }
 
     /** Schedule drift per project in the run's scope: open when the date sets differ, resolved when they agree again. */
@@ -290,6 +292,7 @@ final class RunAggregator implements Processor<String, RunControl, String, Out> 
         ctx.forward(new Record<>(d.runId(), new Out.NoticeOut(new VerdictNotice(d.runId(),
                 approve ? VerdictNotice.Action.RELEASE : VerdictNotice.Action.DISCARD, s.deletionsDerived(), s.diagnosis(),
                 s.customer(), s.resource(), clock.instant())), clock.millis()));
+        ctx.commit();
         if (approve) {
             releaseSchedule(agg.heldFindings());
         }

@@ -73,7 +73,11 @@ final class Sweeper {
         }
 
         boolean spent() {
-            return keysLeft <= 0 || System.nanoTime() >= deadline;
+            return keysLeft <= 0 || timeUp();
+        }
+
+        boolean timeUp() {
+            return System.nanoTime() >= deadline;
         }
 
         void use() {
@@ -337,6 +341,9 @@ final class Sweeper {
         SweepJob cleanup = SweepJob.forRun(SweepJob.Phase.CLEANUP, run);
         state.sweeps.put(cleanup.storeKey(), cleanup);
         ctx.forward(new Record<>(run.runId(), new Out.ControlOut(new RunPart(run, result)), clock.millis()));
+        // The aggregator reads the part only once this transaction commits: ask for the commit now instead of
+        // waiting for the commit interval (docs/reconciler.md, commit-interval).
+        ctx.commit();
         LOG.info("run {} evaluated on partition {}: {} keys checked ({} read by the run), findings {}, {} in flight, {} errors",
                 run.runId(), run.partition(), result.keysChecked(), result.keysSeen(), result.findings(), result.inFlight(),
                 result.errors());
@@ -365,8 +372,13 @@ final class Sweeper {
                 budget.use();
             }
         }
-        for (String k : batch) {
-            state.runSeen.delete(k);
+        for (int i = 0; i < batch.size(); i++) {
+            // The deletes themselves are within the slice's time too (a RocksDB write can stall under load).
+            if (i > 0 && budget.timeUp()) {
+                more = true;
+                break;
+            }
+            state.runSeen.delete(batch.get(i));
         }
         if (!more) {
             state.sweeps.delete(job.storeKey());
@@ -396,7 +408,15 @@ final class Sweeper {
                 budget.use();
             }
         }
+        int done = 0;
         for (KeyValue<String, PendingFindings> kv : batch) {
+            // Applying and forwarding is the slow part (findings store, contract encoding with V's record): it must
+            // fit the slice's time as well, or three tasks' releases in one thread loop outlast the EOS transaction
+            // timeout (seen at 200k keys under load: the transaction was aborted and the tasks restored).
+            if (done > 0 && budget.timeUp()) {
+                more = true;
+                break;
+            }
             String key = kv.key.substring(prefix.length());
             List<Finding> kept = kv.value.findings().stream()
                     .filter(p -> notice.deletionsAllowed() || !p.deletionDerived())
@@ -420,11 +440,13 @@ final class Sweeper {
                 default -> state.pending.delete(kv.key);
             }
             cursor = Optional.of(key);
+            done++;
         }
         if (more) {
             save(job.advanced(0, cursor, job.result()));
         } else {
             state.sweeps.delete(job.storeKey());
+            ctx.commit();
             LOG.info("run {}: pending findings {} on this partition", job.runId(), switch (job.phase()) {
                 case RELEASE -> "released to the action topics";
                 case HOLD -> "held for review on recon.review";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vomorecon.schemas.Json;
+import io.vomorecon.schemas.Resource;
 import io.vomorecon.schemas.topics.Topics;
 import io.vomorecon.schemas.values.ExternalRow;
 import io.vomorecon.schemas.values.PartnerState;
@@ -20,7 +21,7 @@ class BinaryStateSerdeTest {
 
     private static <T> T roundTrip(Serde<T> serde, T value) {
         byte[] bytes = serde.serializer().serialize("store-changelog", value);
-        assertThat(bytes[0]).isEqualTo(BinaryStateSerde.FORMAT);
+        assertThat(bytes[0]).isEqualTo(value instanceof VomoEntry ? BinaryStateSerde.VOMO_FORMAT : BinaryStateSerde.FORMAT);
         return serde.deserializer().deserialize("store-changelog", bytes);
     }
 
@@ -33,6 +34,58 @@ class BinaryStateSerdeTest {
         assertThat(roundTrip(BinaryStateSerde.vomo(), v)).isEqualTo(v);
         VomoEntry noVersion = new VomoEntry("r", record, Optional.empty(), "", Instant.MAX, Instant.MIN);
         assertThat(roundTrip(BinaryStateSerde.vomo(), noVersion)).isEqualTo(noVersion);
+    }
+
+    @Test
+    void vomoEntryKeepsTheMappedFieldsOfItsSnapshot() {
+        var snapshot = io.vomorecon.reconciler.bench.SyntheticRecords.snapshot("r1", "acme/users/8205", 3,
+                Instant.parse("2026-01-10T08:00:00Z"), Instant.parse("2026-01-10T09:00:00Z"));
+        VomoEntry v = VomoEntry.next(Optional.empty(), snapshot);
+        assertThat(v.mapped()).hasValueSatisfying(m -> assertThat(m.current()).isTrue());
+        VomoEntry back = roundTrip(BinaryStateSerde.vomo(), v);
+        assertThat(back).isEqualTo(v);
+        assertThat(back.mapped().orElseThrow().fields())
+                .isEqualTo(io.vomorecon.schemas.mapping.FieldMapping.fromVomo(Resource.USERS, snapshot.record()))
+                .isNotEmpty();
+        assertThat(back.mappedFields(Resource.USERS)).isEqualTo(back.mapped().orElseThrow().fields());
+        assertThat(back.record()).isEqualTo(snapshot.record());
+    }
+
+    @Test
+    void fieldsMappedByAnotherMappingAreMappedAgainAndARefusalIsKept() {
+        ObjectNode record = Json.mapper().createObjectNode().put("id", 7).put("email", "ada@example.org").put("first_name", "Ada");
+        MappedFields stale = new MappedFields(MappedFields.CURRENT + 1, Map.of("email", "stale@example.org"), Optional.empty());
+        VomoEntry v = new VomoEntry("r", VomoRecord.of(record), Optional.of(stale), Optional.empty(), "h", Instant.EPOCH, Instant.EPOCH);
+        VomoEntry back = roundTrip(BinaryStateSerde.vomo(), v);
+        assertThat(back.mapped()).contains(stale);
+        assertThat(back.mappedFields(Resource.USERS)).isEqualTo(io.vomorecon.schemas.mapping.FieldMapping.fromVomo(Resource.USERS, record))
+                .containsEntry("email", "ada@example.org");
+        MappedFields refused = new MappedFields(MappedFields.CURRENT, Map.of(), Optional.of("field hours: not a decimal"));
+        VomoEntry bad = roundTrip(BinaryStateSerde.vomo(),
+                new VomoEntry("r", VomoRecord.of(record), Optional.of(refused), Optional.empty(), "h", Instant.EPOCH, Instant.EPOCH));
+        assertThatThrownBy(() -> bad.mappedFields(Resource.USERS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("field hours: not a decimal");
+    }
+
+    @Test
+    void readsVomoEntriesOfTheFirstBinaryFormatAndOfJson() throws Exception {
+        ObjectNode record = Json.mapper().createObjectNode().put("id", 7).put("email", "ada@example.org");
+        BinaryStateSerde.Out out = new BinaryStateSerde.Out();
+        out.b[out.n++] = BinaryStateSerde.FORMAT;
+        out.string("r1");
+        out.blob(Json.mapper().writeValueAsBytes(record));
+        out.optInstant(Optional.of(Instant.parse("2026-01-10T08:00:00Z")));
+        out.string("h");
+        out.instant(Instant.EPOCH);
+        out.instant(Instant.EPOCH);
+        VomoEntry v1 = BinaryStateSerde.vomo().deserializer().deserialize("t", out.bytes());
+        assertThat(v1).isEqualTo(new VomoEntry("r1", record, Optional.of(Instant.parse("2026-01-10T08:00:00Z")), "h", Instant.EPOCH,
+                Instant.EPOCH));
+        assertThat(v1.mappedFields(Resource.USERS)).containsEntry("email", "ada@example.org");
+        String json = "{\"runId\":\"r1\",\"record\":" + record + ",\"updatedAt\":\"2026-01-10T08:00:00Z\",\"contentHash\":\"h\","
+                + "\"observedAt\":\"1970-01-01T00:00:00Z\",\"changedAt\":\"1970-01-01T00:00:00Z\"}";
+        assertThat(BinaryStateSerde.vomo().deserializer().deserialize("t", json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(v1);
     }
 
     @Test
