@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
  * The request budget reconciliation may spend with one customer's token: a token bucket (a
  * resilience4j {@link RateLimiter}) at the configured share of the token's budget, so that
  * reconciliation never starves the partner's own polling, which shares the token. Adaptive:
- * every 429 halves the rate (never below one request per period); each full minute without a
- * 429 raises it by 10 % (at least one permit), never above the configured share.
+ * a 429 halves the rate (never below one request per period), at most once per period: a burst
+ * of refusals answers the same overload, and halving on each of them would throttle a 1,000 req/s
+ * share to 62 after five refusals in one second; each full minute without a 429 raises it by
+ * 10 % (at least one permit), never above the configured share.
  *
  * <p>Shared by every run and by the verifier for that customer. It must never let a caller
  * through above the current rate, and never raise the rate above the configured share.
@@ -30,6 +32,7 @@ public final class AdaptiveThrottle {
     private final RateLimiter limiter;
     private int current;
     private Instant lastChange;
+    private Instant lastHalving;
     private long rateLimitedCount;
 
     /**
@@ -64,8 +67,14 @@ public final class AdaptiveThrottle {
     /** VOMO answered 429: halve the rate. */
     public synchronized void onRateLimited() {
         rateLimitedCount++;
+        Instant now = clock.instant();
+        lastChange = now;
+        if (lastHalving != null && now.isBefore(lastHalving.plus(period))) {
+            LOG.debug("throttle for {}: another 429 within the period of the last halving; rate kept at {}", customer, current);
+            return;
+        }
+        lastHalving = now;
         int halved = Math.max(1, current / 2);
-        lastChange = clock.instant();
         if (halved != current) {
             LOG.info("throttle for {} halved after a 429: {} -> {} requests per {} ms", customer, current, halved, period.toMillis());
             current = halved;

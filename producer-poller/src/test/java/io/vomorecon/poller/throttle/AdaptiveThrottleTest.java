@@ -31,12 +31,14 @@ class AdaptiveThrottleTest {
     }
 
     @Test
-    void halvesOnEvery429AndNeverGoesBelowOnePermit() {
-        AdaptiveThrottle t = new AdaptiveThrottle("acme", 40, Duration.ofSeconds(1), new TestClock());
+    void halvesOnA429AtMostOncePerPeriodAndNeverGoesBelowOnePermit() {
+        TestClock clock = new TestClock();
+        AdaptiveThrottle t = new AdaptiveThrottle("acme", 40, Duration.ofSeconds(1), clock);
         assertThat(t.currentRate()).isEqualTo(40.0);
         t.onRateLimited();
         assertThat(t.currentRate()).isEqualTo(20.0);
         for (int i = 0; i < 10; i++) {
+            clock.now = clock.now.plusSeconds(1);
             t.onRateLimited();
         }
         assertThat(t.currentRate()).isEqualTo(1.0);
@@ -44,10 +46,26 @@ class AdaptiveThrottleTest {
     }
 
     @Test
+    void aBurstOf429sWithinOnePeriodHalvesOnce() {
+        TestClock clock = new TestClock();
+        AdaptiveThrottle t = new AdaptiveThrottle("acme", 1000, Duration.ofSeconds(1), clock);
+        for (int i = 0; i < 5; i++) {
+            t.onRateLimited();
+            clock.now = clock.now.plusMillis(150);
+        }
+        assertThat(t.currentRate()).as("five refusals in 750 ms are one overload").isEqualTo(500.0);
+        assertThat(t.rateLimitedCount()).isEqualTo(5);
+        clock.now = clock.now.plusMillis(250);
+        t.onRateLimited();
+        assertThat(t.currentRate()).as("a refusal a period after the last halving halves again").isEqualTo(250.0);
+    }
+
+    @Test
     void recoversByTenPercentPerCleanMinuteUpToTheConfiguredShare() {
         TestClock clock = new TestClock();
         AdaptiveThrottle t = new AdaptiveThrottle("acme", 40, Duration.ofSeconds(1), clock);
         t.onRateLimited();
+        clock.now = clock.now.plusSeconds(1);
         t.onRateLimited();
         assertThat(t.currentRate()).isEqualTo(10.0);
         clock.now = clock.now.plusSeconds(59);

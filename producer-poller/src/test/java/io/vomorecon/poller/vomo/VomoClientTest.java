@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,25 @@ class VomoClientTest {
         AtomicInteger calls = new AtomicInteger();
         routes.put("/v1/users/7", ex -> calls.incrementAndGet() <= 4 ? new Answer(429, "", Map.of("Retry-After", "2"))
                 : Answer.json("{\"id\":7}"));
-        AdaptiveThrottle throttle = new AdaptiveThrottle("acme", 64, Duration.ofSeconds(5), Clock.systemUTC());
+        // The throttle's clock moves with the client's (fake) sleeps, as the real one would during Retry-After waits.
+        Instant t0 = Instant.parse("2025-01-01T00:00:00Z");
+        Clock sleptClock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return slept.stream().reduce(t0, Instant::plus, (a, b) -> b);
+            }
+        };
+        AdaptiveThrottle throttle = new AdaptiveThrottle("acme", 64, Duration.ofSeconds(5), sleptClock);
         RequestCounter counter = new RequestCounter();
         VomoResponse r = client(throttle).get("users/7", counter);
         assertThat(r.status()).isEqualTo(200);
