@@ -111,20 +111,28 @@ public final class TopicBootstrap {
     /** Partition count of each named topic. */
     public static Map<String, Integer> describePartitions(Admin admin, List<String> names)
             throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
-        // Right after creation the metadata may not have reached the broker's cache yet: retry
-        // "unknown topic" for a bounded time instead of failing.
+        // Right after creation the metadata may not have reached the broker's cache yet, and a
+        // partition may have no leader yet: retry both for a bounded time instead of failing.
+        // Producing to a partition whose leader is still being set up was seen to end in
+        // NOT_LEADER_OR_FOLLOWER followed by endless OUT_OF_ORDER_SEQUENCE_NUMBER retries of an
+        // idempotent producer (records lost after delivery.timeout.ms), so callers that produce
+        // right after creating topics get them with leaders.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Map<String, TopicDescription> d;
         while (true) {
             try {
                 d = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
-                break;
+                boolean led = d.values().stream().flatMap(t -> t.partitions().stream())
+                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                if (led || System.nanoTime() > deadline) {
+                    break;
+                }
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                TimeUnit.MILLISECONDS.sleep(100);
             }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
         Map<String, Integer> out = new LinkedHashMap<>();
         for (String n : names) {
