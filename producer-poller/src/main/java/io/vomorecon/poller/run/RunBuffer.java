@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The records one run read, deduplicated by key: offset pages over a changing set repeat
@@ -58,7 +59,7 @@ public final class RunBuffer<V> {
     }
 
     /** A copy holding only the keys {@code keep} accepts (versions kept, read order kept, no duplicates counted). */
-    public RunBuffer<V> filter(java.util.function.Predicate<String> keep) {
+    public RunBuffer<V> filter(Predicate<String> keep) {
         RunBuffer<V> out = new RunBuffer<>();
         byKey.forEach((k, h) -> {
             if (keep.test(k)) {

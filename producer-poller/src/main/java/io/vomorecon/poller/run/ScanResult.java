@@ -1,8 +1,10 @@
 package io.vomorecon.poller.run;
 
 import io.vomorecon.schemas.values.DeadLetter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a scan produced: the deduplicated records, the scope it covered (prefixes ending in '/'
@@ -25,8 +27,8 @@ public record ScanResult<V>(RunBuffer<V> records, List<String> scope, List<DeadL
      * complete for the narrower scope: it read everything in it.
      */
     public ScanResult<V> within(List<String> narrower) {
-        java.util.Set<String> exact = new java.util.HashSet<>();
-        java.util.Set<String> prefixes = new java.util.HashSet<>();
+        Set<String> exact = new HashSet<>();
+        Set<String> prefixes = new HashSet<>();
         for (String e : narrower) {
             (e.endsWith("/") ? prefixes : exact).add(e);
         }
@@ -35,7 +37,7 @@ public record ScanResult<V>(RunBuffer<V> records, List<String> scope, List<DeadL
     }
 
     /** Whether some '/'-ended leading part of the key is one of the prefixes (prefixes may nest). */
-    private static boolean under(java.util.Set<String> prefixes, String key) {
+    private static boolean under(Set<String> prefixes, String key) {
         for (int i = key.indexOf('/'); i >= 0; i = key.indexOf('/', i + 1)) {
             if (prefixes.contains(key.substring(0, i + 1))) {
                 return true;

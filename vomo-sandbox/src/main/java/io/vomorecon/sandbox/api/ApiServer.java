@@ -147,13 +147,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) {
-        Answer a;
-        try {
-            a = answer(ex);
-        } catch (RuntimeException e) {
-            LOG.warn("sandbox API failed on {}: {}", ex.getRequestURI().getRawPath(), e.toString(), e);
-            a = message(500, "Server Error");
-        }
+        Answer a = answerOr500(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders()::getFirst);
         if (a.delayMillis() > 0) {
             Answer late = a;
             delays.schedule(() -> send(ex, late), a.delayMillis(), TimeUnit.MILLISECONDS);
@@ -177,10 +171,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private Answer answer(HttpExchange ex) {
-        return answer(ex.getRequestMethod(), ex.getRequestURI(), ex.getRequestHeaders()::getFirst);
-    }
-
     /** A whole answer as a caller in the same process receives it: status, body, Retry-After seconds (0 if none). */
     public record DirectAnswer(int status, byte[] body, long retryAfter) {
     }
@@ -193,14 +183,18 @@ public final class ApiServer implements AutoCloseable {
     public DirectAnswer get(URI uri, String token, String userAgent) {
         Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "User-Agent", userAgent,
                 "Host", uri.getAuthority() == null ? "" : uri.getAuthority());
-        Answer a;
+        Answer a = answerOr500("GET", uri, headers::get);
+        return new DirectAnswer(a.status(), a.body(), a.retryAfter());
+    }
+
+    /** The answer, or a 500 with a log line when answering failed (over the socket and in process alike). */
+    private Answer answerOr500(String method, URI uri, Function<String, String> header) {
         try {
-            a = answer("GET", uri, headers::get);
+            return answer(method, uri, header);
         } catch (RuntimeException e) {
             LOG.warn("sandbox API failed on {}: {}", uri.getRawPath(), e.toString(), e);
-            a = message(500, "Server Error");
+            return message(500, "Server Error");
         }
-        return new DirectAnswer(a.status(), a.body(), a.retryAfter());
     }
 
     private Answer answer(String method, URI uri, Function<String, String> header) {

@@ -1,6 +1,7 @@
 package io.vomorecon.sandbox.partner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vomorecon.sandbox.api.ApiServer;
 import io.vomorecon.sandbox.SimClock;
 import io.vomorecon.sandbox.truth.GroundTruth;
 import io.vomorecon.sandbox.truth.TruthClass;
@@ -65,7 +66,7 @@ final class CustomerSync {
     }
 
     /** Routes this customer's requests to the API in process (or back to HTTP when empty). */
-    void direct(Optional<io.vomorecon.sandbox.api.ApiServer> api) {
+    void direct(Optional<ApiServer> api) {
         http.direct(api);
     }
 
