@@ -3,14 +3,20 @@ package io.vomorecon.poller.config;
 import io.vomorecon.platform.config.ConfigException;
 import java.time.Duration;
 
-/** How the VOMO client talks HTTP: timeouts, retries for 5xx and I/O errors, and the cap on waiting out 429s. */
+/**
+ * How the VOMO client talks HTTP: timeouts, retries for 5xx and I/O errors, the cap on waiting out
+ * 429s, and {@code concurrency}: how many requests one run (or one batch of verifications) may have
+ * in flight at once. Every request still goes through the customer's throttle, so concurrency
+ * hides round-trip latency without raising the request rate above the customer's share.
+ */
 public record HttpSettings(
         Duration connectTimeout,
         Duration requestTimeout,
         Integer maxAttempts,
         Duration initialBackoff,
         Duration maxBackoff,
-        Duration maxRateLimitedWait) {
+        Duration maxRateLimitedWait,
+        Integer concurrency) {
 
     public HttpSettings {
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
@@ -19,10 +25,11 @@ public record HttpSettings(
         initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
         maxRateLimitedWait = maxRateLimitedWait == null ? Duration.ofMinutes(10) : maxRateLimitedWait;
+        concurrency = concurrency == null ? 4 : concurrency;
     }
 
     public static HttpSettings defaults() {
-        return new HttpSettings(null, null, null, null, null, null);
+        return new HttpSettings(null, null, null, null, null, null, null);
     }
 
     void validate() {
@@ -34,5 +41,7 @@ public record HttpSettings(
                 "must be positive", "write e.g. 500ms");
         ConfigException.check(maxBackoff.compareTo(initialBackoff) >= 0, "http.max-backoff",
                 "is shorter than http.initial-backoff", "make it at least as long");
+        ConfigException.check(concurrency >= 1 && concurrency <= 64, "http.concurrency", "must be 1..64",
+                "give how many requests one run may have in flight at once (e.g. 4; 1 reads one request after another)");
     }
 }

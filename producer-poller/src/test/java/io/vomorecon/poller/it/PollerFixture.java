@@ -66,7 +66,7 @@ final class PollerFixture implements AutoCloseable {
                     Optional.empty(), (long) c.users(), budget, share, "UTC", true, Map.of()));
         }
         HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofMinutes(2));
+                Duration.ofMillis(200), Duration.ofMinutes(2), null);
         this.config = new PollerConfig(bootstrap, Optional.of(prefix), Optional.empty(), 1, 20, Duration.ofMillis(200), true, http,
                 SchedulerSettings.defaults(), Optional.empty(), customers);
         config.validate();

@@ -176,7 +176,7 @@ class PollerServiceIT {
 
     private static PollerConfig config(String bootstrap, String prefix, String instance, boolean scheduler, List<CustomerConfig> customers) {
         HttpSettings http = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofMinutes(2));
+                Duration.ofMillis(200), Duration.ofMinutes(2), null);
         SchedulerSettings s = new SchedulerSettings(scheduler, Duration.ofMillis(50), null, null, null, null, null);
         PollerConfig c = new PollerConfig(bootstrap, Optional.of(prefix), Optional.of(instance), 1, 20, Duration.ofMillis(200), false,
                 http, s, Optional.empty(), customers);

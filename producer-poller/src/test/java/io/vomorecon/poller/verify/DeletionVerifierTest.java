@@ -57,7 +57,7 @@ class DeletionVerifierTest {
 
     private Verification verify(String key) throws Exception {
         HttpSettings s = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 1, Duration.ofMillis(5), Duration.ofMillis(20),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), null);
         VomoClient client = new VomoClient("acme", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1", Secret.of("t"),
                 new AdaptiveThrottle("acme", 1000, Duration.ofSeconds(5), Clock.systemUTC()), VomoClient.httpClient(s), s,
                 Clock.systemUTC(), d -> { });

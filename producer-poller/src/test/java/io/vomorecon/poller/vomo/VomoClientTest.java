@@ -71,7 +71,7 @@ class VomoClientTest {
 
     private VomoClient client(AdaptiveThrottle throttle) {
         HttpSettings s = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 3, Duration.ofMillis(5),
-                Duration.ofMillis(20), Duration.ofSeconds(30));
+                Duration.ofMillis(20), Duration.ofSeconds(30), null);
         return new VomoClient("acme", base, Secret.of("s3cret-token"), throttle, VomoClient.httpClient(s), s,
                 Clock.systemUTC(), slept::add);
     }
