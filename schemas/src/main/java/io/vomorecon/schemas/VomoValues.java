@@ -66,6 +66,10 @@ public final class VomoValues {
             return Optional.empty();
         }
         String s = text.trim();
+        Instant fast = wholeSecondInstant(s);
+        if (fast != null) {
+            return Optional.of(fast);
+        }
         try {
             if (s.length() == 19 && s.charAt(10) == ' ') {
                 return Optional.of(LocalDateTime.parse(s, SPACE_SEPARATED).toInstant(ZoneOffset.UTC));
@@ -84,6 +88,63 @@ public final class VomoValues {
             // DateTimeParseException quotes the text; a timestamp field may be personal (a birthday).
             throw new IllegalArgumentException("not a VOMO timestamp (unparseable at index " + e.getErrorIndex() + ")", e);
         }
+    }
+
+    /**
+     * The shapes VOMO sends nearly always, read without a formatter (they cost a few
+     * microseconds each, and every record carries several timestamps): {@code yyyy-MM-dd HH:mm:ss}
+     * and {@code yyyy-MM-ddTHH:mm:ss} (UTC), the latter followed by {@code Z}, and either followed
+     * by {@code ±hh:mm}; whole seconds, years 1000 to 9999. Null for anything else, including out
+     * of range fields: the formatters then decide, with their error messages.
+     */
+    private static Instant wholeSecondInstant(String s) {
+        int n = s.length();
+        if (n != 19 && n != 20 && n != 25) {
+            return null;
+        }
+        char sep = s.charAt(10);
+        if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':' || (sep != 'T' && sep != ' ')) {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+            return null;
+        }
+        int offset = 0;
+        if (n == 20) {
+            if (s.charAt(19) != 'Z' || sep != 'T') {
+                return null;
+            }
+        } else if (n == 25) {
+            char sign = s.charAt(19);
+            int oh = digits(s, 20, 2);
+            int om = digits(s, 23, 2);
+            if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
+                return null;
+            }
+            offset = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second - offset);
+    }
+
+    /** The value of {@code len} ASCII digits at {@code from}, or -1 if any is not one. */
+    private static int digits(String s, int from, int len) {
+        int v = 0;
+        for (int i = from; i < from + len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** Whether a string looks like one of the timestamp shapes (used by canonicalisation). */

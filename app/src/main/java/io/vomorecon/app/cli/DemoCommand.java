@@ -70,8 +70,10 @@ public final class DemoCommand implements Callable<Integer> {
                     say(t0, "[4/6] playing " + settings.simulated().toDays() + " simulated days in steps of "
                             + settings.step().toMinutes() + " minutes...");
                     e2e.play();
+                    say(t0, "      where the barriers waited: " + e2e.barrierWaits());
                     say(t0, "[5/6] final reconciliation...");
                     e2e.converge();
+                    say(t0, "      where the barriers waited (whole run): " + e2e.barrierWaits());
                     say(t0, "[6/6] scoring against the ground truth...");
                     Scorecard card = new Scorer(e2e).score();
                     Path runs = dataDir.resolve("run-summaries.jsonl").toAbsolutePath();

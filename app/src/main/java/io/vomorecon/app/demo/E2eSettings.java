@@ -14,8 +14,9 @@ import java.util.Optional;
  * how much faster than the defaults VOMO's data changes, how long and in which steps simulated
  * time runs, the per-token rate limit and vomo-recon's share of it, which reference-sync bugs
  * fire when, which customer's sync gets its checkpoint stuck (the anomaly hold), how many extra
- * changes of every mutation kind are injected, per-customer cadence overrides, and how long a
- * barrier may wait (real time) before the run fails.
+ * changes of every mutation kind are injected, per-customer cadence overrides, how long a
+ * barrier may wait (real time) before the run fails, and whether the reference partner sync asks
+ * the sandbox API's handler in process instead of over its socket (the poller always uses HTTP).
  */
 public record E2eSettings(
         List<CustomerSpec> customers,
@@ -32,7 +33,8 @@ public record E2eSettings(
         int injectionsPerKind,
         Map<String, Map<String, Map<String, String>>> cadences,
         Duration barrierTimeout,
-        int inputPartitions) {
+        int inputPartitions,
+        boolean partnerInProcess) {
 
     public E2eSettings {
         customers = List.copyOf(customers);
@@ -43,19 +45,19 @@ public record E2eSettings(
     /** The same world played for another length of simulated time. */
     public E2eSettings withSimulated(Duration length) {
         return new E2eSettings(customers, seed, faultProfile, stormRequests, mutationFactor, length, step, rateLimit, throttleShare, bugs,
-                stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions);
+                stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions, partnerInProcess);
     }
 
     /** The same world played in other steps (the partner polls once a step; jobs due in a step start at its end). */
     public E2eSettings withStep(Duration length) {
         return new E2eSettings(customers, seed, faultProfile, stormRequests, mutationFactor, simulated, length, rateLimit, throttleShare,
-                bugs, stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions);
+                bugs, stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions, partnerInProcess);
     }
 
     /** The same world with another per-token rate limit (requests/s; 0 = none). */
     public E2eSettings withRateLimit(double perSecond) {
         return new E2eSettings(customers, seed, faultProfile, stormRequests, mutationFactor, simulated, step, perSecond, throttleShare,
-                bugs, stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions);
+                bugs, stuckCustomer, injectionsPerKind, cadences, barrierTimeout, inputPartitions, partnerInProcess);
     }
 
     /** The fault settings every customer gets after the partner's initial load. */

@@ -39,7 +39,7 @@ public final class E2eWorlds {
                 "group-members", Map.of("membership", "weekly")));
         return new E2eSettings(customers, 7, "realistic", 5, 1.0, Duration.ofDays(14), Duration.ofHours(4), 2_000, 0.5,
                 bugs(List.of("alpha", "bravo", "charlie"), Duration.ofDays(1), Duration.ofDays(3)), Optional.of(STUCK), 2,
-                cadences, Duration.ofMinutes(3), 3);
+                cadences, Duration.ofMinutes(3), 3, true);
     }
 
     public static E2eSettings it() {
@@ -47,7 +47,7 @@ public final class E2eWorlds {
                 new CustomerSpec("charlie", 700), new CustomerSpec(STUCK, 1_000), new CustomerSpec("echo", 400));
         return new E2eSettings(customers, 11, "realistic", 5, 8.0, Duration.ofDays(2), Duration.ofHours(1), 300, 0.5,
                 bugs(List.of("alpha", "bravo", "charlie", "echo"), Duration.ofHours(6), Duration.ofHours(20)), Optional.of(STUCK), 3,
-                cadences(), Duration.ofMinutes(2), 3);
+                cadences(), Duration.ofMinutes(2), 3, false);
     }
 
     /**

@@ -118,6 +118,8 @@ public final class EndToEnd implements AutoCloseable {
     private Optional<ReconcilerPort> reconciler = Optional.empty();
     private KafkaProducer<byte[], byte[]> jobProducer;
     private Instant start;
+    /** Real time the barriers spent waiting, by what they were waiting for: where the demo's time goes. */
+    private final Map<String, Long> waitedOn = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> correctingRounds = new ArrayList<>();
     private final List<String> checkingRound = new ArrayList<>();
 
@@ -176,6 +178,10 @@ public final class EndToEnd implements AutoCloseable {
                 + "it happened before the played weeks)...");
         partner.bootstrapInProcess();
         progress.accept(String.format("reference partner sync: initial load done in %.1f s", (System.nanoTime() - t0) / 1e9));
+        if (settings.partnerInProcess()) {
+            partner.inProcess(true);
+            progress.accept("reference partner sync: polls through the API's handler in process from now on (the poller uses HTTP)");
+        }
 
         if (reconcilerFactory.isPresent()) {
             ReconcilerPort r = reconcilerFactory.get().start(bootstrap, prefix, dataDir.resolve("reconciler-state"), sandbox.clock(),
@@ -385,49 +391,54 @@ public final class EndToEnd implements AutoCloseable {
 
     /**
      * The final reconciliation: VOMO stops changing and misbehaving, the partner's bugs are
-     * switched off and it catches up, then three rounds of every exhaustive run of every customer,
-     * each more than the reconciler's grace period (two steps) after the one before. Two
-     * rounds correct: a key first read by the first round (participations of dates the two weeks'
-     * windows never reached) is still in its grace period there and is found by the second. The
-     * third must find nothing open.
+     * switched off and it catches up while a PARTICIPATIONS run of every customer reads every
+     * date (the priming read); then two rounds of every exhaustive run of every customer, each
+     * more than the reconciler's grace period (two steps) after what came before. Participations
+     * carry no {@code updated_at}: their grace period starts at their first sighting, so a
+     * participation of a date the two weeks' windows never reached would still be in flight in
+     * the first round had the priming read not seen it already. Round one corrects; round two,
+     * the next full reconciliation, must find nothing open.
      */
     public void converge() throws InterruptedException {
-        progress.accept("final reconciliation: VOMO quiet, partner bugs off, partner catches up...");
+        progress.accept("final reconciliation: VOMO quiet, partner bugs off, partner catches up; participations of every date read once...");
         sandbox.mutations().rates(MutationRates.none());
         for (SandboxCustomer c : sandbox.customers()) {
             partner.bugs(c.id()).clear();
             sandbox.setFaults(c.id(), FaultSettings.none());
         }
-        quiesce("catch-up", pollPartner());
+        correctingRounds.addAll(finalRound("final-0", List.of(Map.entry(Resource.PARTICIPATIONS, RunKind.PARTICIPATIONS)), pollPartner()));
+        handleHolds();
         quietInterval();
         progress.accept("final reconciliation, round 1: every exhaustive run of every customer...");
-        correctingRounds.addAll(finalRound("final-1"));
+        correctingRounds.addAll(finalRound("final-1", FINAL_RUNS, List.of()));
         handleHolds();
         quietInterval();
-        progress.accept("final reconciliation, round 2: the same runs again, past the grace period of what round 1 first read...");
-        correctingRounds.addAll(finalRound("final-2"));
-        handleHolds();
-        quietInterval();
-        progress.accept("final reconciliation, round 3: the same runs again (must find nothing open)...");
-        checkingRound.addAll(finalRound("final-3"));
+        progress.accept("final reconciliation, round 2: the same runs again (must find nothing open)...");
+        checkingRound.addAll(finalRound("final-2", FINAL_RUNS, List.of()));
         handleHolds();
     }
 
     /**
      * Lets more than the grace period pass on a quiet VOMO (so nothing read before is still in
-     * flight), then the partner polls once and the harness waits for what that sets in motion.
+     * flight): the grace period, then the partner polls once and the harness waits for what that
+     * sets in motion, then one more step. The step after the poll matters: a destination read
+     * proves what a push left only if it is dated strictly after the push, and a round started
+     * at the very instant of the partner's poll would find every key the partner just pushed
+     * "not read since the push" (in flight) and leave it to the next round.
      */
     private void quietInterval() throws InterruptedException {
-        sandbox.advance(grace().plus(settings.step()));
+        sandbox.advance(grace());
         quiesce("catch-up", pollPartner());
+        sandbox.advance(settings.step());
     }
 
-    private List<String> finalRound(String label) throws InterruptedException {
+    private List<String> finalRound(String label, List<Map.Entry<Resource, RunKind>> kinds, List<Future<?>> partnerRuns)
+            throws InterruptedException {
         Instant now = sandbox.clock().instant();
         Set<String> before = new HashSet<>(watch.summaries().keySet());
         TimeWindow all = new TimeWindow(now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)));
         for (SandboxCustomer c : sandbox.customers()) {
-            for (Map.Entry<Resource, RunKind> e : FINAL_RUNS) {
+            for (Map.Entry<Resource, RunKind> e : kinds) {
                 String key = SchedulePlanner.stateKey(c.id(), e.getKey(), e.getValue());
                 Job job = new Job(Topics.SCHEMA_VERSION, "j-" + label + "-" + c.id() + "-" + e.getKey().path(), c.id(), e.getKey().path(),
                         e.getValue(), e.getValue() == RunKind.PARTICIPATIONS ? Optional.of(all) : Optional.empty(), now, "e2e-" + label, now);
@@ -435,7 +446,7 @@ public final class EndToEnd implements AutoCloseable {
             }
         }
         jobProducer.flush();
-        quiesce(label, List.of());
+        quiesce(label, partnerRuns);
         List<String> runs = new ArrayList<>();
         for (TopicWatch.MarkerSeen m : watch.markers()) {
             if (!before.contains(m.runId()) && !m.startedAt().isBefore(now)) {
@@ -456,7 +467,11 @@ public final class EndToEnd implements AutoCloseable {
         String busy = "nothing checked yet";
         long seenBefore = -1;
         long dumpAt = System.nanoTime() + STALL_DUMP_AFTER.toNanos();
+        long lastLook = System.nanoTime();
         while (System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            waitedOn.merge(busy.replaceAll("\\d+", "N"), now - lastLook, Long::sum);
+            lastLook = now;
             if (dumpAt > 0 && System.nanoTime() > dumpAt) {
                 dumpStalledThreads(label, busy);
                 dumpAt = 0;
@@ -575,11 +590,17 @@ public final class EndToEnd implements AutoCloseable {
         return destination;
     }
 
+    /** Seconds the barriers waited so far, by what they waited for, longest first. */
+    public String barrierWaits() {
+        return waitedOn.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1e9)).collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public List<HoldEvidence> holds() {
         return List.copyOf(holds);
     }
 
-    /** The run ids of the final rounds that correct (rounds 1 and 2). */
+    /** The run ids of the final rounds that correct (the priming read and round 1). */
     public List<String> correctingRounds() {
         return List.copyOf(correctingRounds);
     }

@@ -55,7 +55,7 @@ public final class Scorer {
 
     public Scorer(EndToEnd e2e) {
         this.e2e = e2e;
-        this.oracle = new VomoOracle(e2e.sandbox().baseUrl());
+        this.oracle = new VomoOracle(e2e.sandbox().apiServer(), e2e.sandbox().baseUrl());
     }
 
     public Scorecard score() throws IOException, InterruptedException, SQLException {

@@ -2,7 +2,6 @@ package io.vomorecon.poller.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vomorecon.poller.vomo.ListRejected;
-import io.vomorecon.poller.vomo.RequestCounter;
 import io.vomorecon.poller.vomo.VomoCallFailed;
 import io.vomorecon.poller.vomo.VomoClient;
 import io.vomorecon.poller.vomo.VomoResponse;
@@ -16,7 +15,6 @@ import io.vomorecon.schemas.values.Verification;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,6 +28,11 @@ import java.util.regex.Pattern;
  * membership or status SOFT_DELETED; 200 otherwise FILTER_MISMATCH. A nested key whose parent
  * answers 404 is DELETED, and so is a child missing from its (readable) parent. Forms and
  * certificates have no detail endpoint: their complete list is re-read instead.
+ *
+ * <p>Every read goes through a {@link SharedReads}: candidates verified with the same one (one poll
+ * batch) share a parent read (a date's participations read the date once, a group's members scan it
+ * once, forms and certificates read their list once). Evidence is the same whether a read was sent
+ * or shared. Thread-safe: one instance verifies a batch's candidates concurrently.
  *
  * <p>Evidence names statuses, ids and field names, never personal values.
  */
@@ -54,19 +57,26 @@ public final class DeletionVerifier {
         this.clock = clock;
     }
 
+    /** One candidate on its own: every read is sent. */
     public Verification verify(Finding finding, Target target) throws VomoCallFailed, Undecidable {
+        try (SharedReads reads = new SharedReads()) {
+            return verify(finding, target, reads);
+        }
+    }
+
+    /** One candidate of a batch: reads another candidate of the batch already made are not sent again. */
+    public Verification verify(Finding finding, Target target, SharedReads reads) throws VomoCallFailed, Undecidable {
         RecordKey key = RecordKey.parse(finding.key());
         Resource resource = Resource.require(key.resource());
         List<String> ids = key.idPath();
-        RequestCounter counter = new RequestCounter();
         VomoClient client = target.client();
         Decision d = switch (resource) {
-            case USERS, PROJECTS, GROUPS, CAMPAIGNS -> byId(client.get(resource.path() + "/" + seg(ids.get(0)), counter), target);
-            case PROJECT_DATES -> byId(client.get("projects/date/" + seg(ids.get(1)), counter), target);
-            case FORM_COMPLETIONS -> byId(client.get("forms/" + seg(ids.get(0)) + "/completions/" + seg(ids.get(1)), counter), target);
-            case PARTICIPATIONS -> participation(client, counter, ids.get(0), ids.get(1), target);
-            case GROUP_MEMBERS -> member(client, counter, ids.get(0), ids.get(1), target);
-            case FORMS, CERTIFICATES -> inList(client, counter, resource.path(), ids.get(0), target);
+            case USERS, PROJECTS, GROUPS, CAMPAIGNS -> byId(reads.get(client, resource.path() + "/" + seg(ids.get(0))), target);
+            case PROJECT_DATES -> byId(reads.get(client, "projects/date/" + seg(ids.get(1))), target);
+            case FORM_COMPLETIONS -> byId(reads.get(client, "forms/" + seg(ids.get(0)) + "/completions/" + seg(ids.get(1))), target);
+            case PARTICIPATIONS -> participation(reads, client, ids.get(0), ids.get(1), target);
+            case GROUP_MEMBERS -> member(reads, client, ids.get(0), ids.get(1), target);
+            case FORMS, CERTIFICATES -> inList(reads, client, resource.path(), ids.get(0), target);
         };
         return new Verification(Topics.SCHEMA_VERSION, finding.customer(), resource.path(), finding.key(), finding.findingId(),
                 finding.runId(), d.verdict(), d.status(), d.evidence(), clock.instant());
@@ -88,9 +98,9 @@ public final class DeletionVerifier {
         };
     }
 
-    private Decision participation(VomoClient client, RequestCounter counter, String dateId, String userId, Target t)
+    private Decision participation(SharedReads reads, VomoClient client, String dateId, String userId, Target t)
             throws VomoCallFailed, Undecidable {
-        VomoResponse r = client.get("projects/date/" + seg(dateId), counter);
+        VomoResponse r = reads.get(client, "projects/date/" + seg(dateId));
         if (r.status() == 404) {
             return new Decision(Verdict.DELETED, 404, "parent: GET " + r.path() + " answered 404");
         }
@@ -111,12 +121,12 @@ public final class DeletionVerifier {
         return new Decision(Verdict.DELETED, 200, "GET " + r.path() + " answered 200 without participant " + userId);
     }
 
-    private Decision member(VomoClient client, RequestCounter counter, String groupId, String userId, Target t)
+    private Decision member(SharedReads reads, VomoClient client, String groupId, String userId, Target t)
             throws VomoCallFailed, Undecidable {
         String path = "groups/" + seg(groupId) + "/members";
-        List<JsonNode> members = new ArrayList<>();
+        List<JsonNode> members;
         try {
-            client.scan(path, counter, (records, page) -> members.addAll(records));
+            members = reads.scan(client, path);
         } catch (ListRejected e) {
             if (e.page() == 1 && e.httpStatus() == 404) {
                 return new Decision(Verdict.DELETED, 404, "parent: GET " + e.path() + " answered 404");
@@ -134,11 +144,11 @@ public final class DeletionVerifier {
         return new Decision(Verdict.DELETED, 200, "GET /" + path + " lists " + members.size() + " members, not " + userId);
     }
 
-    private Decision inList(VomoClient client, RequestCounter counter, String path, String id, Target t)
+    private Decision inList(SharedReads reads, VomoClient client, String path, String id, Target t)
             throws VomoCallFailed, Undecidable {
-        List<JsonNode> found = new ArrayList<>();
+        List<JsonNode> found;
         try {
-            client.scan(path, counter, (records, page) -> records.stream().filter(r -> idEquals(r.get("id"), id)).forEach(found::add));
+            found = reads.scan(client, path).stream().filter(r -> idEquals(r.get("id"), id)).toList();
         } catch (ListRejected e) {
             if (e.httpStatus() == 403) {
                 return new Decision(Verdict.PERMISSION_NARROWED, 403, "GET " + e.path() + " answered 403");

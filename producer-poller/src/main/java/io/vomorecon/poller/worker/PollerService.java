@@ -84,7 +84,7 @@ public final class PollerService implements AutoCloseable {
         }
         if (config.verifierEnabled()) {
             VerifierService v = new VerifierService(config.bootstrapServers(), config.prefix(), clients, new DeletionVerifier(clock),
-                    plainProducer, deadLetters, config.verifierRetryDelay());
+                    plainProducer, deadLetters, config.verifierRetryDelay(), config.http().concurrency());
             spawn("poller-verifier", v, v);
         }
         if (config.scheduler().enabled()) {

@@ -93,7 +93,8 @@ class DeletionVerifierIT {
                     Map.of(), Optional.empty()))).get();
 
             VerifierService service = new VerifierService(fx.bootstrap, fx.prefix, fx.clients, new DeletionVerifier(Clock.systemUTC()),
-                    producer, new DeadLetters(producer, fx.prefix, Clock.systemUTC()), Duration.ofMillis(200));
+                    producer, new DeadLetters(producer, fx.prefix, Clock.systemUTC()), Duration.ofMillis(200),
+                    fx.config.http().concurrency());
             Thread t = new Thread(service, "verifier-it");
             t.start();
             try {

@@ -109,6 +109,17 @@ public final class PartnerSync implements AutoCloseable {
     }
 
     /**
+     * Sends every later request of the partner to the sandbox API's handler in this process
+     * ({@code true}) or over HTTP ({@code false}, the default): the same routing, answers, rate
+     * limit, counters and ground truth; a slow answer's delay and a timeout's hold are not played
+     * (the timeout's 504 comes at once, which the partner handles like its own timeout: retried,
+     * then the run fails with its checkpoint kept). For a harness whose subject is not the partner.
+     */
+    public void inProcess(boolean on) {
+        customers.values().forEach(c -> c.direct(on ? Optional.of(sandbox.apiServer()) : Optional.empty()));
+    }
+
+    /**
      * The initial load through the sandbox API's handler in this process instead of its socket:
      * the same requests, answers, counters and ground truth, without the network round trips. For
      * a world whose partner made its initial load long before what is played (the demo); the
