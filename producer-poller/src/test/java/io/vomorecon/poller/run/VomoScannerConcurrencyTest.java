@@ -63,7 +63,7 @@ class VomoScannerConcurrencyTest {
 
     @BeforeAll
     void start() throws Exception {
-        sandbox = Sandbox.start(SandboxConfig.of(11, new CustomerSpec("acme", 3000)));
+        sandbox = Sandbox.start(SandboxConfig.of(11, new CustomerSpec("acme", 2000)));
         sandboxWindow = new TimeWindow(sandbox.clock().instant().minus(Duration.ofDays(10)), sandbox.clock().instant().plus(Duration.ofDays(10)));
         deletedDate = RecordKey.parse(sandbox.mutations().inject("acme", TruthClass.DATE_DELETED).orElseThrow().key()).idPath().get(1);
         CustomerWorld w = sandbox.world().require("acme");
