@@ -10,6 +10,7 @@ import io.vomorecon.poller.throttle.AdaptiveThrottle;
 import io.vomorecon.poller.vomo.Sleeper;
 import io.vomorecon.poller.vomo.VomoClient;
 import io.vomorecon.sandbox.CustomerSpec;
+import io.vomorecon.sandbox.FaultSettings;
 import io.vomorecon.sandbox.Sandbox;
 import io.vomorecon.sandbox.SandboxConfig;
 import io.vomorecon.schemas.Resource;
@@ -33,11 +34,13 @@ import java.util.Set;
  * users), serial (concurrency 1) against concurrent (concurrency C), in alternating rounds so
  * both see the same machine load. Prints the wall time of each round, the medians, their ratio,
  * and whether both scans gave the same records, scope and request count. The throttle is far
- * above the request rate: this measures round-trip latency, not the budget.
+ * above the request rate: this measures round-trip latency, not the budget. An optional added
+ * latency per answer (the sandbox holds every answer that long) stands in for the network between
+ * the poller and VOMO, which an in-process sandbox on loopback does not have.
  *
  * <p>Run: {@code mvn -B -o -q test-compile -pl producer-poller && mvn -B -o -q exec:java -pl producer-poller
- * -Dexec.classpathScope=test -Dexec.mainClass=io.vomorecon.poller.bench.ScanConcurrencyBenchmark -Dexec.args="50000 5 4"}
- * (arguments: users, rounds, concurrency C).
+ * -Dexec.classpathScope=test -Dexec.mainClass=io.vomorecon.poller.bench.ScanConcurrencyBenchmark -Dexec.args="50000 5 4 2"}
+ * (arguments: users, rounds, concurrency C, added latency per answer in ms, default 0).
  */
 public final class ScanConcurrencyBenchmark {
 
@@ -45,9 +48,16 @@ public final class ScanConcurrencyBenchmark {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        long latencyMillis = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        SandboxConfig config = SandboxConfig.of(1, new CustomerSpec("big", users));
+        if (latencyMillis > 0) {
+            // Every answer held that long (the sandbox's SLOW fault at probability 1): a network round trip, no CPU.
+            config = config.withFaults(new FaultSettings(0, 1.0, latencyMillis, 0, 0, 0, 0, 0));
+        }
         long g0 = System.nanoTime();
-        try (Sandbox sandbox = Sandbox.start(SandboxConfig.of(1, new CustomerSpec("big", users)))) {
-            System.out.printf("sandbox with %d users up in %.1f s%n", users, (System.nanoTime() - g0) / 1e9);
+        try (Sandbox sandbox = Sandbox.start(config)) {
+            System.out.printf("sandbox with %d users up in %.1f s; added latency per answer %d ms%n", users,
+                    (System.nanoTime() - g0) / 1e9, latencyMillis);
             Clock clock = Clock.systemUTC();
             HttpSettings http = HttpSettings.defaults();
             VomoClient client = new VomoClient("big", sandbox.baseUrl(), Secret.of(sandbox.customer("big").token()),
