@@ -20,11 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -36,8 +38,14 @@ import org.slf4j.LoggerFactory;
  * when the parent's children were read in full, or when the parent answered 404 (gone, so its
  * children are gone); a parent answering 403 is left out (unreadable is not empty).
  *
+ * <p>The per-parent reads (PARTICIPATIONS' project and date details, SCHEDULE's project
+ * details, MEMBERSHIP's and FORM_COMPLETIONS' child lists) run up to {@code concurrency} at once
+ * through {@link ParallelReads}, their results folded in parent order, so a scan's result is the
+ * serial scan's whatever the concurrency. List pages stay serial: each needs the previous page's
+ * {@code links.next}.
+ *
  * <p>Never decides anything about deletions; never drops a record silently (unusable records go
- * to the DLQ with the reason).
+ * to the DLQ with the reason); never lets a read thread outlive {@link #scan}.
  */
 public final class VomoScanner {
 
@@ -47,12 +55,18 @@ public final class VomoScanner {
     private final Clock clock;
     private final SampleStore samples;
     private final int sampleSize;
+    private final int concurrency;
 
-    public VomoScanner(VomoClient client, Clock clock, SampleStore samples, int sampleSize) {
+    /** @param concurrency the requests one scan may have in flight ({@code http.concurrency}; 1 reads one after another) */
+    public VomoScanner(VomoClient client, Clock clock, SampleStore samples, int sampleSize, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+        }
         this.client = client;
         this.clock = clock;
         this.samples = samples;
         this.sampleSize = sampleSize;
+        this.concurrency = concurrency;
     }
 
     /** Performs the scan of one run; never throws for VOMO failures (they become the abort reason). */
@@ -82,6 +96,8 @@ public final class VomoScanner {
             }
         } catch (VomoCallFailed e) {
             s.abortReason = Optional.of(e.getMessage());
+        } finally {
+            s.reads.close();
         }
         return new ScanResult<>(s.buffer, new ArrayList<>(s.scope), s.rejects, s.abortReason, s.counter.requests());
     }
@@ -95,6 +111,7 @@ public final class VomoScanner {
         final List<DeadLetter> rejects = new ArrayList<>();
         Optional<String> abortReason = Optional.empty();
         final Set<String> knownParents;
+        final ParallelReads reads;
 
         Scan(RunSpec spec, Set<String> knownParents) {
             this.knownParents = knownParents;
@@ -102,6 +119,7 @@ public final class VomoScanner {
                 throw new IllegalArgumentException(spec.kind() + " runs cannot read " + spec.resource().path());
             }
             this.spec = spec;
+            this.reads = new ParallelReads(concurrency, spec.runId());
         }
 
         String c() {
@@ -150,14 +168,15 @@ public final class VomoScanner {
         void participations() throws VomoCallFailed {
             TimeWindow w = spec.window().orElseThrow(() -> new IllegalArgumentException("a PARTICIPATIONS run needs a window"));
             Map<String, Boolean> dates = new LinkedHashMap<>();
-            for (String projectId : listIds("projects?dates_after=" + enc(w.from()) + "&dates_before=" + enc(w.to()))) {
-                VomoResponse p = client.get("projects/" + seg(projectId), counter);
+            List<String> projects = listIds("projects?dates_after=" + enc(w.from()) + "&dates_before=" + enc(w.to()));
+            reads.inOrder(projects, id -> client.display("projects/" + seg(id)), id -> client.get("projects/" + seg(id), counter),
+                    (projectId, p) -> {
                 if (!p.ok()) {
                     LOG.debug("run {}: project {} answered {} while listing dates; skipped", spec.runId(), projectId, p.status());
-                    continue;
+                    return;
                 }
                 for (JsonNode d : p.record().path("all_dates")) {
-                    Optional<String> dateId = d.isObject() ? safeId(d.get("id")) : safeId(d);
+                    Optional<String> dateId = dateId(d);
                     if (dateId.isEmpty()) {
                         continue;
                     }
@@ -167,7 +186,7 @@ public final class VomoScanner {
                         dates.putIfAbsent(dateId.get(), inWindow.isPresent());
                     }
                 }
-            }
+            });
             int listed = dates.size();
             for (String known : knownParents) {
                 dates.putIfAbsent(known, false);
@@ -176,22 +195,21 @@ public final class VomoScanner {
                 LOG.debug("run {}: {} dates the destination holds participations for are not listed; read by id", spec.runId(),
                         dates.size() - listed);
             }
-            for (Map.Entry<String, Boolean> e : dates.entrySet()) {
-                String dateId = e.getKey();
-                VomoResponse d = client.get("projects/date/" + seg(dateId), counter);
+            reads.inOrder(new ArrayList<>(dates.keySet()), id -> client.display("projects/date/" + seg(id)),
+                    id -> client.get("projects/date/" + seg(id), counter), (dateId, d) -> {
                 String prefix = RecordKey.prefix(c(), Resource.PARTICIPATIONS, dateId);
                 if (d.status() == 404) {
                     scope.add(prefix);
-                    continue;
+                    return;
                 }
                 if (!d.ok()) {
                     LOG.info("run {}: project date {} answered HTTP {}; its participations are left out of the scope",
                             spec.runId(), dateId, d.status());
-                    continue;
+                    return;
                 }
                 JsonNode date = d.record();
-                if (!e.getValue() && !overlaps(date, w).orElse(true)) {
-                    continue;
+                if (!dates.get(dateId) && !overlaps(date, w).orElse(true)) {
+                    return;
                 }
                 scope.add(prefix);
                 for (JsonNode participant : date.path("participants")) {
@@ -202,43 +220,78 @@ public final class VomoScanner {
                     }
                     add(RecordKey.of(c(), Resource.PARTICIPATIONS, dateId, userId.get()).encode(), participant);
                 }
-            }
+            });
         }
 
         void schedule() throws VomoCallFailed {
-            for (String projectId : listIds("projects")) {
-                VomoResponse p = client.get("projects/" + seg(projectId), counter);
+            reads.inOrder(listIds("projects"), id -> client.display("projects/" + seg(id)), this::readProject, (projectId, read) -> {
+                VomoResponse p = read.project();
                 String prefix = RecordKey.prefix(c(), Resource.PROJECT_DATES, projectId);
                 if (p.status() == 404) {
                     scope.add(prefix);
-                    continue;
+                    return;
                 }
                 if (!p.ok()) {
-                    LOG.info("run {}: project {} answered HTTP {}; its dates are left out of the scope", spec.runId(), projectId, p.status());
-                    continue;
+                    LOG.info("run {}: project {} answered HTTP {}; its dates are left out of the scope", spec.runId(), projectId,
+                            p.status());
+                    return;
                 }
+                Iterator<VomoResponse> details = read.dateReads().iterator();
                 for (JsonNode d : p.record().path("all_dates")) {
-                    Optional<String> dateId = d.isObject() ? safeId(d.get("id")) : safeId(d);
+                    Optional<String> dateId = dateId(d);
                     if (dateId.isEmpty()) {
                         reject(prefix, d, "an all_dates entry of project " + projectId + " has no id");
                         continue;
                     }
                     JsonNode record = d;
-                    if (!d.isObject() || d.size() <= 1) {
-                        VomoResponse detail = client.get("projects/date/" + seg(dateId.get()), counter);
+                    if (needsDetail(d)) {
+                        if (!details.hasNext()) {
+                            throw read.failure().orElseThrow(() -> new IllegalStateException(
+                                    "project " + projectId + ": fewer date reads than bare all_dates entries"));
+                        }
+                        VomoResponse detail = details.next();
                         if (detail.status() == 404) {
                             continue;
                         }
                         if (!detail.ok()) {
                             throw new VomoCallFailed("projects/date/" + dateId.get(), "answered HTTP " + detail.status()
-                                    + " for a date listed in all_dates", java.util.OptionalInt.of(detail.status()));
+                                    + " for a date listed in all_dates", OptionalInt.of(detail.status()));
                         }
                         record = detail.record();
                     }
                     add(RecordKey.of(c(), Resource.PROJECT_DATES, projectId, dateId.get()).encode(), record);
                 }
                 scope.add(prefix);
+            });
+        }
+
+        /**
+         * Reads a project and, in {@code all_dates} order, the detail of each entry that carries no
+         * times; stops where the fold would stop (a failed read, or an answer other than 2xx/404).
+         * Runs on a read thread: touches nothing of the scan but the request counter.
+         */
+        ProjectRead readProject(String projectId) throws VomoCallFailed {
+            VomoResponse p = client.get("projects/" + seg(projectId), counter);
+            List<VomoResponse> dateReads = new ArrayList<>();
+            if (p.ok()) {
+                for (JsonNode d : p.record().path("all_dates")) {
+                    Optional<String> dateId = dateId(d);
+                    if (dateId.isEmpty() || !needsDetail(d)) {
+                        continue;
+                    }
+                    VomoResponse detail;
+                    try {
+                        detail = client.get("projects/date/" + seg(dateId.get()), counter);
+                    } catch (VomoCallFailed e) {
+                        return new ProjectRead(p, dateReads, Optional.of(e));
+                    }
+                    dateReads.add(detail);
+                    if (!detail.ok() && detail.status() != 404) {
+                        break;
+                    }
+                }
             }
+            return new ProjectRead(p, dateReads, Optional.empty());
         }
 
         void membership() throws VomoCallFailed {
@@ -261,32 +314,43 @@ public final class VomoScanner {
                     }
                 }
             });
-            for (String parentId : new LinkedHashSet<>(parents)) {
+            reads.inOrder(new ArrayList<>(new LinkedHashSet<>(parents)), p -> client.display(childPath.apply(p)),
+                    p -> readChildren(childPath.apply(p)), (parentId, read) -> {
                 String prefix = RecordKey.prefix(c(), child, parentId);
-                List<String[]> read = new ArrayList<>();
-                try {
-                    client.scan(childPath.apply(parentId), counter, (records, page) -> {
-                        for (JsonNode rec : records) {
-                            Optional<String> id = safeId(rec.get(childIdField));
-                            if (id.isEmpty()) {
-                                reject(prefix, rec, child.path() + " record below " + parentId + " has no " + childIdField);
-                                continue;
-                            }
-                            add(RecordKey.of(c(), child, parentId, id.get()).encode(), rec);
+                for (List<JsonNode> page : read.pages()) {
+                    for (JsonNode rec : page) {
+                        Optional<String> id = safeId(rec.get(childIdField));
+                        if (id.isEmpty()) {
+                            reject(prefix, rec, child.path() + " record below " + parentId + " has no " + childIdField);
+                            continue;
                         }
-                    });
-                } catch (ListRejected e) {
-                    if (e.page() == 1 && e.httpStatus() == 404) {
+                        add(RecordKey.of(c(), child, parentId, id.get()).encode(), rec);
+                    }
+                }
+                if (read.failure().isPresent()) {
+                    VomoCallFailed failure = read.failure().get();
+                    if (failure instanceof ListRejected e && e.page() == 1 && e.httpStatus() == 404) {
                         scope.add(prefix);
-                        continue;
+                        return;
                     }
-                    if (e.page() == 1 && e.httpStatus() == 403) {
+                    if (failure instanceof ListRejected e && e.page() == 1 && e.httpStatus() == 403) {
                         LOG.info("run {}: {} answered 403; left out of the scope", spec.runId(), e.path());
-                        continue;
+                        return;
                     }
-                    throw e;
+                    throw failure;
                 }
                 scope.add(prefix);
+            });
+        }
+
+        /** Every page of one parent's children up to the first failure (kept with them). Runs on a read thread. */
+        ChildPages readChildren(String path) {
+            List<List<JsonNode>> pages = new ArrayList<>();
+            try {
+                client.scan(path, counter, (records, page) -> pages.add(records));
+                return new ChildPages(pages, Optional.empty());
+            } catch (VomoCallFailed e) {
+                return new ChildPages(pages, Optional.of(e));
             }
         }
 
@@ -348,6 +412,24 @@ public final class VomoScanner {
                     Optional.of(key), reason, "UnusableRecord", Optional.of(record.toString()), DeadLetter.PayloadEncoding.UTF8,
                     Map.of("runId", spec.runId()), clock.instant()));
         }
+    }
+
+    /** A project's detail answer and the answers to the date reads of its bare all_dates entries, up to the first failure. */
+    private record ProjectRead(VomoResponse project, List<VomoResponse> dateReads, Optional<VomoCallFailed> failure) {
+    }
+
+    /** The pages of one parent's child list, up to the failure that ended the list (if one did). */
+    private record ChildPages(List<List<JsonNode>> pages, Optional<VomoCallFailed> failure) {
+    }
+
+    /** An all_dates entry's id: the entry itself or its {@code id}. */
+    private static Optional<String> dateId(JsonNode d) {
+        return d.isObject() ? safeId(d.get("id")) : safeId(d);
+    }
+
+    /** Whether an all_dates entry is a bare id (no times): its record is read by id. */
+    private static boolean needsDetail(JsonNode d) {
+        return !d.isObject() || d.size() <= 1;
     }
 
     private static boolean active(JsonNode rec) {

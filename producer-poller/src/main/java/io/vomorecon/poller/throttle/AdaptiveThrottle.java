@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * share to 62 after five refusals in one second; each full minute without a 429 raises it by
  * 10 % (at least one permit), never above the configured share.
  *
- * <p>Shared by every run and by the verifier for that customer. It must never let a caller
+ * <p>Shared by every run, every parallel read of a run, and the verifier for that customer, so
+ * thread-safe: the rate state is guarded by this object's monitor, and a caller waits for its
+ * permit in the (lock-free) rate limiter outside that monitor. It must never let a caller
  * through above the current rate, and never raise the rate above the configured share.
  */
 public final class AdaptiveThrottle {

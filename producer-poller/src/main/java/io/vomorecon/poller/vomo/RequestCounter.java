@@ -2,7 +2,10 @@ package io.vomorecon.poller.vomo;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts every HTTP request one run (or one verification) sent, retries and 429s included: the run's API cost. */
+/**
+ * Counts every HTTP request one run (or one verification) sent, retries and 429s included: the run's
+ * API cost. Atomic counters: the parallel reads of one scan count on the same instance.
+ */
 public final class RequestCounter {
 
     private final AtomicLong requests = new AtomicLong();

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * and malformed bodies; a 429 halves the throttle and waits out {@code Retry-After} without
  * using up a retry. List scans follow {@code links.next} exactly as given.
  *
+ * <p>Safe to call from several threads at once (a scan's parallel reads share one client and one
+ * {@link RequestCounter}): its state is immutable after construction, and the {@code HttpClient},
+ * the resilience4j {@code Retry} (a fresh context per call) and the throttle are thread-safe.
+ *
  * <p>Never logs or puts into an exception the token, a query value that could be personal, or a
  * record's content; never sends the token to another origin than the configured base URL.
  */
@@ -279,6 +283,15 @@ public final class VomoClient {
                     OptionalInt.empty());
         }
         return u;
+    }
+
+    /** How a request to {@code pathOrUrl} is named in logs and errors (as a failed request's path names it). */
+    public String display(String pathOrUrl) {
+        try {
+            return display(resolve(pathOrUrl));
+        } catch (VomoCallFailed e) {
+            return pathOrUrl;
+        }
     }
 
     /** The path and query of a URI, for logs and errors (ids and our own filters only). */

@@ -71,7 +71,8 @@ public final class PollerService implements AutoCloseable {
     public RunExecutor executor(KafkaProducer<byte[], byte[]> producer) {
         Optional<ExternalStateReader> reader = dataSource.map(ds -> new ExternalStateReader(ds,
                 config.destination().map(d -> d.queries()).orElse(Map.of()), clock));
-        return new RunExecutor(clients, reader, samples, config.auditSampleSize(), clock, producer, config.prefix());
+        return new RunExecutor(clients, reader, samples, config.auditSampleSize(), config.http().concurrency(), clock, producer,
+                config.prefix());
     }
 
     public void start() {

@@ -46,17 +46,20 @@ public final class RunExecutor {
     private final Optional<ExternalStateReader> reader;
     private final SampleStore samples;
     private final int sampleSize;
+    private final int scanConcurrency;
     private final Clock clock;
     private final RunPublisher<SnapshotEvent> vomoPublisher;
     private final RunPublisher<ExternalEvent> externalPublisher;
     private final RandomGenerator random = new SecureRandom();
 
+    /** @param scanConcurrency the requests one VOMO scan may have in flight ({@code http.concurrency}) */
     public RunExecutor(CustomerClients clients, Optional<ExternalStateReader> reader, SampleStore samples, int sampleSize,
-                       Clock clock, Producer<byte[], byte[]> producer, String topicPrefix) {
+                       int scanConcurrency, Clock clock, Producer<byte[], byte[]> producer, String topicPrefix) {
         this.clients = clients;
         this.reader = reader;
         this.samples = samples;
         this.sampleSize = sampleSize;
+        this.scanConcurrency = scanConcurrency;
         this.clock = clock;
         this.vomoPublisher = new RunPublisher<>(producer, Topics.VOMO_SNAPSHOTS.in(topicPrefix), Topics.RECON_DLQ.in(topicPrefix),
                 clock, m -> (SnapshotEvent) m);
@@ -125,7 +128,7 @@ public final class RunExecutor {
         }
         RunSpec spec = RunSpec.start(customer, resource, kind, RunSource.VOMO, window, clock.instant(), random);
         LOG.info("run {} for {} started{}", spec.runId(), spec.label(), window.map(w -> " over " + w.from() + " .. " + w.to()).orElse(""));
-        return new VomoScan(spec, new VomoScanner(client, clock, samples, sampleSize).scan(spec, knownParents));
+        return new VomoScan(spec, new VomoScanner(client, clock, samples, sampleSize, scanConcurrency).scan(spec, knownParents));
     }
 
     private record VomoScan(RunSpec spec, ScanResult<SnapshotEvent> scan) {

@@ -72,7 +72,7 @@ public final class PollerBenchmark {
             RunSpec spec = RunSpec.start("big", Resource.USERS, RunKind.FULL, RunSource.VOMO, Optional.empty(), clock.instant(),
                     new SecureRandom());
             long s0 = System.nanoTime();
-            ScanResult<SnapshotEvent> scan = new VomoScanner(client, clock, new SampleStore(), 100).scan(spec);
+            ScanResult<SnapshotEvent> scan = new VomoScanner(client, clock, new SampleStore(), 100, http.concurrency()).scan(spec);
             double scanSeconds = (System.nanoTime() - s0) / 1e9;
             // The publish phase, measured alone: producers are created (initTransactions) before the clock starts,
             // and the same run is published in alternating rounds with the former producer settings (baseline:

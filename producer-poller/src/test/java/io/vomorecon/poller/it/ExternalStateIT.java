@@ -99,7 +99,7 @@ class ExternalStateIT {
                 HttpSettings.defaults(), SchedulerSettings.defaults(), Optional.empty(), List.of(acme));
         CustomerClients clients = new CustomerClients(config, Map.of("ACME_TOKEN", "t"), Clock.systemUTC(), Sleeper.REAL);
         return new RunExecutor(clients, Optional.of(new ExternalStateReader(db, queries, Clock.systemUTC())), new SampleStore(), 20,
-                Clock.systemUTC(), producer, prefix);
+                config.http().concurrency(), Clock.systemUTC(), producer, prefix);
     }
 
     @Test

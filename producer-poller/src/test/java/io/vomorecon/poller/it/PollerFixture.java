@@ -82,7 +82,8 @@ final class PollerFixture implements AutoCloseable {
     RunExecutor executor() {
         KafkaProducer<byte[], byte[]> p = KafkaClients.transactional(bootstrap, prefix + "it-" + UUID.randomUUID());
         producers.add(p);
-        return new RunExecutor(clients, Optional.empty(), samples, config.auditSampleSize(), Clock.systemUTC(), p, prefix);
+        return new RunExecutor(clients, Optional.empty(), samples, config.auditSampleSize(), config.http().concurrency(),
+                Clock.systemUTC(), p, prefix);
     }
 
     /** Everything of one run on vomo.snapshots (read committed), once its markers reached every partition. */
