@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -75,45 +74,42 @@ public final class RunPublisher<E> {
      *                       of the run is visible to read-committed consumers
      */
     public RunOutcome publish(RunSpec spec, ScanResult<E> scan) throws PublishFailed {
-        return inTransaction(spec, () -> List.of(write(spec, scan, null))).get(0);
-    }
-
-    /**
-     * Publishes two runs in one transaction, the first (records and markers) before the second,
-     * whose records are stamped strictly later: a read-committed reader sees both or neither, and
-     * a reader that takes its input partitions in timestamp order (Kafka Streams does, for records
-     * already on the broker) reads all of the first before any of the second. An exhaustive job
-     * publishes its destination read first and its VOMO run second this way, so the reconciler
-     * has the destination rows the job read when it evaluates the VOMO run. Published as two
-     * transactions, the VOMO run could be evaluated before the destination rows were fetched, and
-     * a push the partner made since the last destination read would be left "in flight".
-     *
-     * @throws PublishFailed as {@link #publish}; neither run is then visible
-     */
-    public static <A, B> List<RunOutcome> publishTogether(RunPublisher<A> first, RunSpec firstSpec, ScanResult<A> firstScan,
-                                                          RunPublisher<B> second, RunSpec secondSpec, ScanResult<B> secondScan)
-            throws PublishFailed {
-        if (first.producer != second.producer) {
-            throw new IllegalArgumentException("runs published together must share one transactional producer");
-        }
-        return first.inTransaction(firstSpec, () -> {
-            RunOutcome a = first.write(firstSpec, firstScan, null);
-            long after = System.currentTimeMillis() + 1;
-            RunOutcome b = second.write(secondSpec, secondScan, after);
-            return List.of(a, b);
-        });
-    }
-
-    private interface Body {
-        List<RunOutcome> run() throws NotAcknowledged;
-    }
-
-    private List<RunOutcome> inTransaction(RunSpec spec, Body body) throws PublishFailed {
+        int partitions = producer.partitionsFor(topic.name()).size();
+        long[] counts = new long[partitions];
+        Acks acks = new Acks();
+        long sent = 0;
         try {
             producer.beginTransaction();
-            List<RunOutcome> out = body.run();
+            for (RunBuffer.Keyed<E> r : scan.records().records()) {
+                int p = Partitioning.partitionFor(r.key(), partitions);
+                producer.send(topic.rawRecord(p, r.key(), r.value()), acks);
+                sent++;
+                counts[p]++;
+            }
+            for (DeadLetter d : scan.rejects()) {
+                producer.send(dlq.rawRecord(d.key().orElse(spec.runId()), d), acks);
+                sent++;
+            }
+            // After flush() every send has completed and its callback has run (Kafka runs a batch's callbacks
+            // before completing it), so the tally is final here: markers only when every record was acknowledged.
+            producer.flush();
+            acks.requireAll(sent);
+            Instant end = clock.instant();
+            long total = Arrays.stream(counts).sum();
+            for (int p = 0; p < partitions; p++) {
+                RunMarker marker = scan.abortReason().isEmpty()
+                        ? new RunCompleted(Topics.SCHEMA_VERSION, spec.runId(), spec.customer(), spec.resource().path(), spec.kind(),
+                        spec.source(), scan.scope(), spec.window(), p, partitions, counts[p], total, scan.apiCalls(),
+                        spec.startedAt(), end)
+                        : new RunAborted(Topics.SCHEMA_VERSION, spec.runId(), spec.customer(), spec.resource().path(), spec.kind(),
+                        spec.source(), scan.scope(), spec.window(), p, partitions, counts[p], scan.apiCalls(),
+                        scan.abortReason().get(), spec.startedAt(), end);
+                producer.send(topic.rawRecord(p, markerKey(spec.customer(), spec.runId(), p), asEvent.apply(marker)));
+            }
             producer.commitTransaction();
-            return out;
+            List<Long> perPartition = Arrays.stream(counts).boxed().toList();
+            return new RunOutcome(spec, scan.abortReason().isEmpty(), scan.abortReason(), perPartition, total,
+                    scan.records().duplicates(), scan.rejects().size(), scan.apiCalls(), scan.scope(), end);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             throw new PublishFailed("producer can no longer write (" + e.getClass().getSimpleName() + ")", true, e);
         } catch (NotAcknowledged e) {
@@ -123,47 +119,6 @@ public final class RunPublisher<E> {
             abort(spec);
             throw new PublishFailed("Kafka refused the run: " + e.getClass().getSimpleName(), e instanceof TimeoutException, e);
         }
-    }
-
-    /** Sends one run's records and rejects, waits for every acknowledgement, then its markers; {@code timestamp} null = now. */
-    private RunOutcome write(RunSpec spec, ScanResult<E> scan, Long timestamp) throws NotAcknowledged {
-        int partitions = producer.partitionsFor(topic.name()).size();
-        long[] counts = new long[partitions];
-        Acks acks = new Acks();
-        long sent = 0;
-        for (RunBuffer.Keyed<E> r : scan.records().records()) {
-            int p = Partitioning.partitionFor(r.key(), partitions);
-            producer.send(stamped(topic.rawRecord(p, r.key(), r.value()), timestamp), acks);
-            sent++;
-            counts[p]++;
-        }
-        for (DeadLetter d : scan.rejects()) {
-            producer.send(dlq.rawRecord(d.key().orElse(spec.runId()), d), acks);
-            sent++;
-        }
-        // After flush() every send has completed and its callback has run (Kafka runs a batch's callbacks
-        // before completing it), so the tally is final here: markers only when every record was acknowledged.
-        producer.flush();
-        acks.requireAll(sent);
-        Instant end = clock.instant();
-        long total = Arrays.stream(counts).sum();
-        for (int p = 0; p < partitions; p++) {
-            RunMarker marker = scan.abortReason().isEmpty()
-                    ? new RunCompleted(Topics.SCHEMA_VERSION, spec.runId(), spec.customer(), spec.resource().path(), spec.kind(),
-                    spec.source(), scan.scope(), spec.window(), p, partitions, counts[p], total, scan.apiCalls(),
-                    spec.startedAt(), end)
-                    : new RunAborted(Topics.SCHEMA_VERSION, spec.runId(), spec.customer(), spec.resource().path(), spec.kind(),
-                    spec.source(), scan.scope(), spec.window(), p, partitions, counts[p], scan.apiCalls(),
-                    scan.abortReason().get(), spec.startedAt(), end);
-            producer.send(stamped(topic.rawRecord(p, markerKey(spec.customer(), spec.runId(), p), asEvent.apply(marker)), timestamp));
-        }
-        List<Long> perPartition = Arrays.stream(counts).boxed().toList();
-        return new RunOutcome(spec, scan.abortReason().isEmpty(), scan.abortReason(), perPartition, total,
-                scan.records().duplicates(), scan.rejects().size(), scan.apiCalls(), scan.scope(), end);
-    }
-
-    private static ProducerRecord<byte[], byte[]> stamped(ProducerRecord<byte[], byte[]> r, Long timestamp) {
-        return timestamp == null ? r : new ProducerRecord<>(r.topic(), r.partition(), timestamp, r.key(), r.value(), r.headers());
     }
 
     private void abort(RunSpec spec) {

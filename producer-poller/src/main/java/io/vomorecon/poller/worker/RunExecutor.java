@@ -70,8 +70,7 @@ public final class RunExecutor {
     /**
      * Runs a job. Exhaustive kinds (all but INCREMENTAL), when a destination is configured, read
      * the destination first, then scan VOMO, then publish the destination rows under the VOMO
-     * run's scope (with that scope) and then the VOMO run, both in one transaction with the VOMO
-     * run stamped later ({@link RunPublisher#publishTogether}): the reconciler compares VOMO with a
+     * run's scope (with that scope) and then the VOMO run: the reconciler compares VOMO with a
      * picture of the destination taken before it, and a run that covers only part of a resource
      * (a PARTICIPATIONS window's dates, an audit sample's keys) does not re-publish the whole
      * destination table. A complete read of the whole table is complete for any narrower scope.
@@ -89,18 +88,8 @@ public final class RunExecutor {
         VomoScan vomo = scanVomo(customer, resource, kind, window, knownParents);
         ScanResult<ExternalEvent> rows = vomo.scan().abortReason().isPresent()
                 ? destination.scan() : destination.scan().within(vomo.scan().scope());
-        boolean interrupted = Thread.interrupted();
-        try {
-            for (RunOutcome o : RunPublisher.publishTogether(externalPublisher, destination.spec(), rows, vomoPublisher, vomo.spec(),
-                    vomo.scan())) {
-                LOG.info(o.describe());
-                out.add(o);
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        out.add(publish(externalPublisher, destination.spec(), rows));
+        out.add(publish(vomoPublisher, vomo.spec(), vomo.scan()));
         return out;
     }
 
