@@ -10,13 +10,16 @@ import io.vomorecon.schemas.values.RunCompleted;
 import io.vomorecon.schemas.values.RunMarker;
 import java.time.Clock;
 import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -74,6 +77,14 @@ public final class RunPublisher<E> {
      *                       of the run is visible to read-committed consumers
      */
     public RunOutcome publish(RunSpec spec, ScanResult<E> scan) throws PublishFailed {
+        return publish(spec, scan, Optional.empty());
+    }
+
+    /**
+     * The same, for a VOMO run whose job published a destination read just before it: every
+     * marker names that read in the {@link Topics#PAIRED_RUN_HEADER} header.
+     */
+    public RunOutcome publish(RunSpec spec, ScanResult<E> scan, Optional<String> pairedRun) throws PublishFailed {
         int partitions = producer.partitionsFor(topic.name()).size();
         long[] counts = new long[partitions];
         Acks acks = new Acks();
@@ -104,7 +115,10 @@ public final class RunPublisher<E> {
                         : new RunAborted(Topics.SCHEMA_VERSION, spec.runId(), spec.customer(), spec.resource().path(), spec.kind(),
                         spec.source(), scan.scope(), spec.window(), p, partitions, counts[p], scan.apiCalls(),
                         scan.abortReason().get(), spec.startedAt(), end);
-                producer.send(topic.rawRecord(p, markerKey(spec.customer(), spec.runId(), p), asEvent.apply(marker)));
+                ProducerRecord<byte[], byte[]> record = topic.rawRecord(p, markerKey(spec.customer(), spec.runId(), p),
+                        asEvent.apply(marker));
+                pairedRun.ifPresent(id -> record.headers().add(Topics.PAIRED_RUN_HEADER, id.getBytes(StandardCharsets.UTF_8)));
+                producer.send(record);
             }
             producer.commitTransaction();
             List<Long> perPartition = Arrays.stream(counts).boxed().toList();

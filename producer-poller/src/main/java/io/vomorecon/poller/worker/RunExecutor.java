@@ -70,7 +70,9 @@ public final class RunExecutor {
     /**
      * Runs a job. Exhaustive kinds (all but INCREMENTAL), when a destination is configured, read
      * the destination first, then scan VOMO, then publish the destination rows under the VOMO
-     * run's scope (with that scope) and then the VOMO run: the reconciler compares VOMO with a
+     * run's scope (with that scope) and then the VOMO run, whose markers name the destination read
+     * ({@link io.vomorecon.schemas.topics.Topics#PAIRED_RUN_HEADER}) so that the reconciler does
+     * not evaluate the VOMO run before those rows are in: the reconciler compares VOMO with a
      * picture of the destination taken before it, and a run that covers only part of a resource
      * (a PARTICIPATIONS window's dates, an audit sample's keys) does not re-publish the whole
      * destination table. A complete read of the whole table is complete for any narrower scope.
@@ -88,8 +90,8 @@ public final class RunExecutor {
         VomoScan vomo = scanVomo(customer, resource, kind, window, knownParents);
         ScanResult<ExternalEvent> rows = vomo.scan().abortReason().isPresent()
                 ? destination.scan() : destination.scan().within(vomo.scan().scope());
-        out.add(publish(externalPublisher, destination.spec(), rows));
-        out.add(publish(vomoPublisher, vomo.spec(), vomo.scan()));
+        out.add(publish(externalPublisher, destination.spec(), rows, Optional.empty()));
+        out.add(publish(vomoPublisher, vomo.spec(), vomo.scan(), Optional.of(destination.spec().runId())));
         return out;
     }
 
@@ -117,7 +119,7 @@ public final class RunExecutor {
     public RunOutcome vomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window, Set<String> knownParents)
             throws RunPublisher.PublishFailed {
         VomoScan s = scanVomo(customer, resource, kind, window, knownParents);
-        return publish(vomoPublisher, s.spec(), s.scan());
+        return publish(vomoPublisher, s.spec(), s.scan(), Optional.empty());
     }
 
     private VomoScan scanVomo(String customer, Resource resource, RunKind kind, Optional<TimeWindow> window, Set<String> knownParents) {
@@ -137,7 +139,7 @@ public final class RunExecutor {
     /** One destination read, published in the run protocol on external.state. */
     public RunOutcome external(String customer, Resource resource) throws RunPublisher.PublishFailed {
         ExternalScan s = externalScan(customer, resource);
-        return publish(externalPublisher, s.spec(), s.scan());
+        return publish(externalPublisher, s.spec(), s.scan(), Optional.empty());
     }
 
     private ExternalScan externalScan(String customer, Resource resource) {
@@ -154,10 +156,11 @@ public final class RunExecutor {
      * interrupt is set aside while publishing (Kafka's client refuses to work on an interrupted
      * thread) so that the run still ends with its RUN_ABORTED markers, and restored afterwards.
      */
-    private <E> RunOutcome publish(RunPublisher<E> publisher, RunSpec spec, ScanResult<E> scan) throws RunPublisher.PublishFailed {
+    private <E> RunOutcome publish(RunPublisher<E> publisher, RunSpec spec, ScanResult<E> scan, Optional<String> pairedRun)
+            throws RunPublisher.PublishFailed {
         boolean interrupted = Thread.interrupted();
         try {
-            RunOutcome outcome = publisher.publish(spec, scan);
+            RunOutcome outcome = publisher.publish(spec, scan, pairedRun);
             LOG.info(outcome.describe());
             return outcome;
         } finally {

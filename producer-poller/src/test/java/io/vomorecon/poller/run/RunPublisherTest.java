@@ -106,6 +106,26 @@ class RunPublisherTest {
     }
 
     @Test
+    void aVomoRunPublishedAfterItsJobsDestinationReadNamesThatReadOnEveryMarkerAndOnlyThere() throws Exception {
+        publisher.publish(spec, scan(20, Optional.empty()), Optional.of("r-acme-users-full-1-read"));
+
+        List<ProducerRecord<byte[], byte[]>> sent = producer.history();
+        assertThat(sent).hasSize(20 + PARTITIONS);
+        for (ProducerRecord<byte[], byte[]> r : sent) {
+            org.apache.kafka.common.header.Header h = r.headers().lastHeader(Topics.PAIRED_RUN_HEADER);
+            if (value(r) instanceof RunCompleted) {
+                assertThat(h).isNotNull();
+                assertThat(new String(h.value(), StandardCharsets.UTF_8)).isEqualTo("r-acme-users-full-1-read");
+            } else {
+                assertThat(h).isNull();
+            }
+        }
+        publisher.publish(spec, scan(3, Optional.empty()));
+        assertThat(producer.history().subList(sent.size(), producer.history().size()))
+                .allMatch(r -> r.headers().lastHeader(Topics.PAIRED_RUN_HEADER) == null);
+    }
+
+    @Test
     void aScanWithAnAbortReasonGetsRunAbortedOnEveryPartitionAndNoCompletion() throws Exception {
         RunOutcome outcome = publisher.publish(spec, scan(10, Optional.of("users?page=3: HTTP 503 after 5 tries")));
         List<SnapshotEvent> values = producer.history().stream().map(this::value).toList();

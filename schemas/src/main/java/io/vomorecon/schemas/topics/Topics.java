@@ -28,6 +28,13 @@ public final class Topics {
     /** Version of every value schema this build writes (and the newest it reads). */
     public static final int SCHEMA_VERSION = 1;
 
+    /**
+     * Kafka header on a VOMO run's markers naming the destination read (an EXTERNAL run) its job
+     * published just before it: the reconciler evaluates the VOMO run only once that read is in,
+     * so the rows the job read are what the run is compared with (docs/topics.md).
+     */
+    public static final String PAIRED_RUN_HEADER = "vomo-recon-paired-run";
+
     public static final int DEFAULT_INPUT_PARTITIONS = 3;
 
     private static final Duration WEEK = Duration.ofDays(7);

@@ -27,6 +27,11 @@ public record SweepJob(Phase phase, String runId, Optional<RunInfo> run, int sco
     }
 
     public String storeKey() {
+        return storeKey(runId, phase);
+    }
+
+    /** The key of a run's job of one phase in the sweeps store. */
+    public static String storeKey(String runId, Phase phase) {
         return runId + "#" + phase.name();
     }
 

@@ -6,13 +6,16 @@ import io.vomorecon.reconciler.state.RunProgress;
 import io.vomorecon.reconciler.state.SweepJob;
 import io.vomorecon.schemas.RecordKey;
 import io.vomorecon.schemas.Resource;
+import io.vomorecon.schemas.topics.Topics;
 import io.vomorecon.schemas.values.Finding;
 import io.vomorecon.schemas.values.RunMarker;
 import io.vomorecon.schemas.values.RunSource;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -119,6 +122,13 @@ abstract class PartitionProcessor<V> implements Processor<String, V, String, Out
         state.runs.put(m.runId(), p.closed(info.status()));
         SweepJob job = SweepJob.forRun(expected == RunSource.VOMO ? SweepJob.Phase.EVALUATE : SweepJob.Phase.CLOSE_EXTERNAL, info);
         state.sweeps.put(job.storeKey(), job);
+        if (expected == RunSource.VOMO) {
+            Header paired = r.headers().lastHeader(Topics.PAIRED_RUN_HEADER);
+            if (paired != null && paired.value() != null && paired.value().length > 0) {
+                // evaluated once the destination read its job published with it is in (Sweeper.awaitingDestination)
+                state.awaiting.put(m.runId(), new String(paired.value(), StandardCharsets.UTF_8) + " " + ctx.currentSystemTimeMs());
+            }
+        }
         switch (info.status()) {
             case COMPLETED -> LOG.info("run {} for {}/{} ({} {}) complete on partition {}: {} records as announced; evaluating its scope",
                     m.runId(), m.customer(), m.resource(), m.runKind(), m.source(), m.partition(), info.received());

@@ -32,6 +32,7 @@ final class PartitionState {
     final KeyValueStore<String, RunProgress> runs;
     final KeyValueStore<String, SweepJob> sweeps;
     final KeyValueStore<String, PendingFindings> pending;
+    final KeyValueStore<String, String> awaiting;
 
     PartitionState(ProcessorContext<?, ?> ctx) {
         vomo = ctx.getStateStore(StoreNames.VOMO);
@@ -42,6 +43,7 @@ final class PartitionState {
         runs = ctx.getStateStore(StoreNames.RUNS);
         sweeps = ctx.getStateStore(StoreNames.SWEEPS);
         pending = ctx.getStateStore(StoreNames.PENDING);
+        awaiting = ctx.getStateStore(StoreNames.AWAITING);
     }
 
     static String seenKey(String runId, String key) {

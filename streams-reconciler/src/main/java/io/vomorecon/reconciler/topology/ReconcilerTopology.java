@@ -146,6 +146,8 @@ public final class ReconcilerTopology {
                 BinaryStateSerde.runProgress()).withCachingEnabled());
         b.addStateStore(store(StoreNames.SWEEPS, SweepJob.class));
         b.addStateStore(store(StoreNames.PENDING, PendingFindings.class));
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.AWAITING), Serdes.String(),
+                Serdes.String()).withCachingDisabled());
         b.addStateStore(store(StoreNames.RUN_AGGREGATES, RunAggregate.class));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.GAP_RATES), Serdes.String(),
                 Serdes.Double()).withCachingDisabled());

@@ -39,7 +39,7 @@ final class SnapshotProcessor extends PartitionProcessor<SnapshotEvent> {
     public void init(ProcessorContext<String, Out> context) {
         super.init(context);
         Sweeper sweeper = new Sweeper(context, state, config, clock);
-        context.schedule(config.sweep().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> sweeper.tick());
+        context.schedule(config.sweep().punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, sweeper::tick);
     }
 
     @Override

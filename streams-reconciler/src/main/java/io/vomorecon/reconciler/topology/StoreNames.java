@@ -20,6 +20,8 @@ public final class StoreNames {
     public static final String SWEEPS = "sweeps";
     /** runId/key -> a run's emissions held until its verdict. */
     public static final String PENDING = "pending";
+    /** VOMO runId -> "externalRunId wallClockMillis": its evaluation waits for the destination read its job published with it. */
+    public static final String AWAITING = "awaiting-destination";
 
     /** runId -> the aggregator's parts, summary and decision. */
     public static final String RUN_AGGREGATES = "run-aggregates";
@@ -30,7 +32,8 @@ public final class StoreNames {
     /** project key -> open schedule drift. */
     public static final String SCHEDULE_FINDINGS = "schedule-findings";
 
-    public static final List<String> PARTITION_STORES = List.of(VOMO, PARTNER, EXTERNAL, FINDINGS, RUN_SEEN, RUNS, SWEEPS, PENDING);
+    public static final List<String> PARTITION_STORES = List.of(VOMO, PARTNER, EXTERNAL, FINDINGS, RUN_SEEN, RUNS, SWEEPS, PENDING,
+            AWAITING);
     public static final List<String> AGGREGATOR_STORES = List.of(RUN_AGGREGATES, GAP_RATES, DAILY_GAPS, SCHEDULE_FINDINGS);
 
     private StoreNames() {

@@ -13,6 +13,7 @@ import io.vomorecon.reconciler.state.PartResult;
 import io.vomorecon.reconciler.state.PendingFindings;
 import io.vomorecon.reconciler.state.RunInfo;
 import io.vomorecon.reconciler.state.RunPart;
+import io.vomorecon.reconciler.state.RunProgress;
 import io.vomorecon.reconciler.state.SweepJob;
 import io.vomorecon.reconciler.state.VerdictNotice;
 import io.vomorecon.schemas.RecordKey;
@@ -28,6 +29,7 @@ import io.vomorecon.schemas.values.ReviewItem;
 import io.vomorecon.schemas.values.RunKind;
 import io.vomorecon.schemas.values.RunStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +87,14 @@ final class Sweeper {
         }
     }
 
-    void tick() {
+    /**
+     * How long a VOMO run's evaluation waits at most for the destination read its job published
+     * with it. The read is committed before the VOMO run, so it comes; the bound keeps a lost
+     * read (a topic truncated, a record past retention) from holding the run for ever.
+     */
+    static final Duration PAIRED_READ_MAX_WAIT = Duration.ofMinutes(5);
+
+    void tick(long wallMillis) {
         List<SweepJob> jobs = new ArrayList<>();
         try (KeyValueIterator<String, SweepJob> it = state.sweeps.all()) {
             it.forEachRemaining(kv -> jobs.add(kv.value));
@@ -103,7 +112,11 @@ final class Sweeper {
                 return;
             }
             switch (job.phase()) {
-                case EVALUATE -> evaluate(job, budget);
+                case EVALUATE -> {
+                    if (!awaitingDestination(job, wallMillis)) {
+                        evaluate(job, budget);
+                    }
+                }
                 case CLOSE_EXTERNAL -> closeExternal(job, budget);
                 case CLEANUP -> cleanup(job, budget);
                 case RELEASE, HOLD, DISCARD -> pending(job, budget);
@@ -112,6 +125,39 @@ final class Sweeper {
     }
 
     // ---- EVALUATE: classify every key of a closed VOMO run's scope ----
+
+    /**
+     * Whether a VOMO run's evaluation still waits for the destination read its job published just
+     * before it (its markers name it, {@link io.vomorecon.schemas.topics.Topics#PAIRED_RUN_HEADER}):
+     * the read is in once its run is closed on this partition and its CLOSE_EXTERNAL job is done.
+     * Kafka Streams takes a task's input partitions in timestamp order only for records it knows
+     * are on the broker; a fetch that brings the VOMO run's records before the read's lets the
+     * VOMO run close first, and its keys would be compared with the destination as an older read
+     * saw it (a push since then left "in flight" instead of judged).
+     */
+    private boolean awaitingDestination(SweepJob job, long wallMillis) {
+        String waiting = state.awaiting.get(job.runId());
+        if (waiting == null) {
+            return false;
+        }
+        int cut = waiting.lastIndexOf(' ');
+        String paired = waiting.substring(0, cut);
+        long since = Long.parseLong(waiting.substring(cut + 1));
+        RunProgress read = state.runs.get(paired);
+        boolean in = read != null && read.closedAs().isPresent()
+                && state.sweeps.get(SweepJob.storeKey(paired, SweepJob.Phase.CLOSE_EXTERNAL)) == null;
+        if (in) {
+            state.awaiting.delete(job.runId());
+            return false;
+        }
+        if (wallMillis - since >= PAIRED_READ_MAX_WAIT.toMillis()) {
+            LOG.warn("run {}: the destination read {} published with it did not arrive within {}; evaluating without it",
+                    job.runId(), paired, PAIRED_READ_MAX_WAIT);
+            state.awaiting.delete(job.runId());
+            return false;
+        }
+        return true;
+    }
 
     private void evaluate(SweepJob job, Budget budget) {
         RunInfo run = job.run().orElseThrow();

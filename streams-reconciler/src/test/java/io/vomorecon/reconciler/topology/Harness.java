@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,6 +43,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * Drives the real topology in a TopologyTestDriver (one partition, EOS, the DLQ handlers on):
@@ -163,6 +165,29 @@ final class Harness implements AutoCloseable {
         return close(completed(runId, resource, kind, scope, records.size(), completedAt));
     }
 
+    /**
+     * A VOMO run's records and its marker naming the destination read its job published with it
+     * (the paired-run header), then a few sweeps; returns without waiting for a summary.
+     */
+    void runPairedWith(String pairedRun, String runId, String resource, RunKind kind, List<String> scope, List<Snapshot> records,
+                       Instant completedAt) {
+        records.forEach(this::publish);
+        RunCompleted marker = completed(runId, resource, kind, scope, records.size(), completedAt);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(Topics.PAIRED_RUN_HEADER, pairedRun.getBytes(StandardCharsets.UTF_8));
+        snapshots.pipeInput(new TestRecord<>(marker.customer() + "/_run/" + marker.runId() + "/0", (SnapshotEvent) marker, headers,
+                (Instant) null));
+        settle(6);
+    }
+
+    /** The summaries out so far, read from recon.runs. */
+    List<RunSummary> summariesSoFar() {
+        while (!runs.isEmpty()) {
+            summaries.add(runs.readValue());
+        }
+        return List.copyOf(summaries);
+    }
+
     RunSummary close(RunCompleted marker) {
         snapshots.pipeInput(marker.customer() + "/_run/" + marker.runId() + "/0", marker);
         return awaitSummary(marker.runId());
@@ -173,7 +198,11 @@ final class Harness implements AutoCloseable {
      * run's id and dated at the read's start like the reader dates them, then its marker.
      */
     RunSummary externalRun(String resource, List<String> scope, List<ExternalRow> rows, Instant startedAt, Instant completedAt) {
-        String runId = nextRunId(resource, RunKind.FULL);
+        return externalRun(nextRunId(resource, RunKind.FULL), resource, scope, rows, startedAt, completedAt);
+    }
+
+    RunSummary externalRun(String runId, String resource, List<String> scope, List<ExternalRow> rows, Instant startedAt,
+                           Instant completedAt) {
         for (ExternalRow e : rows) {
             publish(new ExternalRow(1, Optional.of(runId), e.customer(), e.resource(), e.key(), ExternalRow.ExternalSource.READER,
                     e.present(), e.fields(), e.vomoVersion(), e.deleted(), e.erased(), e.externalId(), startedAt));
