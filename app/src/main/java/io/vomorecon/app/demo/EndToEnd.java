@@ -391,33 +391,30 @@ public final class EndToEnd implements AutoCloseable {
 
     /**
      * The final reconciliation: VOMO stops changing and misbehaving, the partner's bugs are
-     * switched off and it catches up, then three rounds of every exhaustive run of every customer,
-     * each more than the reconciler's grace period (two steps) after what came before. Two rounds
-     * correct: a key first read by the first round (participations of dates the two weeks'
-     * windows never reached: without {@code updated_at} their grace period starts at their first
-     * sighting) is still in its grace period there and is found by the second; so is a key whose
-     * VOMO run was evaluated before the destination rows its job read had reached the reconciler
-     * (docs/demo.md, "What is left"). The third must find nothing open.
+     * switched off and it catches up while a PARTICIPATIONS run of every customer reads every
+     * date (the priming read); then two rounds of every exhaustive run of every customer, each
+     * more than the reconciler's grace period (two steps) after what came before. Participations
+     * carry no {@code updated_at}: their grace period starts at their first sighting, so a
+     * participation of a date the two weeks' windows never reached would still be in flight in
+     * the first round had the priming read not seen it already. Round one corrects; round two,
+     * the next full reconciliation, must find nothing open.
      */
     public void converge() throws InterruptedException {
-        progress.accept("final reconciliation: VOMO quiet, partner bugs off, partner catches up...");
+        progress.accept("final reconciliation: VOMO quiet, partner bugs off, partner catches up; participations of every date read once...");
         sandbox.mutations().rates(MutationRates.none());
         for (SandboxCustomer c : sandbox.customers()) {
             partner.bugs(c.id()).clear();
             sandbox.setFaults(c.id(), FaultSettings.none());
         }
-        quiesce("catch-up", pollPartner());
+        correctingRounds.addAll(finalRound("final-0", List.of(Map.entry(Resource.PARTICIPATIONS, RunKind.PARTICIPATIONS)), pollPartner()));
+        handleHolds();
         quietInterval();
         progress.accept("final reconciliation, round 1: every exhaustive run of every customer...");
-        correctingRounds.addAll(finalRound("final-1", FINAL_RUNS));
+        correctingRounds.addAll(finalRound("final-1", FINAL_RUNS, List.of()));
         handleHolds();
         quietInterval();
-        progress.accept("final reconciliation, round 2: the same runs again, past the grace period of what round 1 first read...");
-        correctingRounds.addAll(finalRound("final-2", FINAL_RUNS));
-        handleHolds();
-        quietInterval();
-        progress.accept("final reconciliation, round 3: the same runs again (must find nothing open)...");
-        checkingRound.addAll(finalRound("final-3", FINAL_RUNS));
+        progress.accept("final reconciliation, round 2: the same runs again (must find nothing open)...");
+        checkingRound.addAll(finalRound("final-2", FINAL_RUNS, List.of()));
         handleHolds();
     }
 
@@ -435,7 +432,8 @@ public final class EndToEnd implements AutoCloseable {
         sandbox.advance(settings.step());
     }
 
-    private List<String> finalRound(String label, List<Map.Entry<Resource, RunKind>> kinds) throws InterruptedException {
+    private List<String> finalRound(String label, List<Map.Entry<Resource, RunKind>> kinds, List<Future<?>> partnerRuns)
+            throws InterruptedException {
         Instant now = sandbox.clock().instant();
         Set<String> before = new HashSet<>(watch.summaries().keySet());
         TimeWindow all = new TimeWindow(now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)));
@@ -448,7 +446,7 @@ public final class EndToEnd implements AutoCloseable {
             }
         }
         jobProducer.flush();
-        quiesce(label, List.of());
+        quiesce(label, partnerRuns);
         List<String> runs = new ArrayList<>();
         for (TopicWatch.MarkerSeen m : watch.markers()) {
             if (!before.contains(m.runId()) && !m.startedAt().isBefore(now)) {
@@ -602,7 +600,7 @@ public final class EndToEnd implements AutoCloseable {
         return List.copyOf(holds);
     }
 
-    /** The run ids of the final rounds that correct (rounds 1 and 2). */
+    /** The run ids of the final rounds that correct (the priming read and round 1). */
     public List<String> correctingRounds() {
         return List.copyOf(correctingRounds);
     }
