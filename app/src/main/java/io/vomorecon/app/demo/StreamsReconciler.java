@@ -43,7 +43,8 @@ public final class StreamsReconciler implements ReconcilerPort {
         ReconcilerConfig cfg = ReconcilerConfig.defaults()
                 .withBootstrap(bootstrap, prefix, prefix + "vomo-recon-reconciler", stateDir.toString())
                 .withReview(new ReconcilerConfig.Review(Optional.of(SECRET_ENV), Optional.empty()))
-                .withPartnerPollingInterval(partnerPollingInterval);
+                .withPartnerPollingInterval(partnerPollingInterval)
+                .withStreamThreads(2);
         cfg.validate();
         ReconcilerApp app = ReconcilerApp.start(cfg, clock, env);
         try {

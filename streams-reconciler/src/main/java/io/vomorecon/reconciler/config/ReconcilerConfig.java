@@ -62,6 +62,12 @@ public record ReconcilerConfig(
                 interval, gracePeriod, commitInterval, sweep, rocksdb, anomaly, review);
     }
 
+    /** The same configuration with {@code n} stream threads (the tasks of the inputs' partitions are spread over them). */
+    public ReconcilerConfig withStreamThreads(int n) {
+        return new ReconcilerConfig(bootstrapServers, applicationId, topicPrefix, stateDir, n,
+                partnerPollingInterval, gracePeriod, commitInterval, sweep, rocksdb, anomaly, review);
+    }
+
     public ReconcilerConfig withReview(Review r) {
         return new ReconcilerConfig(bootstrapServers, applicationId, topicPrefix, stateDir, streamThreads,
                 partnerPollingInterval, gracePeriod, commitInterval, sweep, rocksdb, anomaly, r);
