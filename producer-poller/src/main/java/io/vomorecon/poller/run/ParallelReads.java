@@ -108,17 +108,7 @@ final class ParallelReads implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw interrupted(path);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof VomoCallFailed v) {
-                throw v;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("a read threw " + cause.getClass().getName(), cause);
+            throw VomoCallFailed.rethrow(e);
         }
     }
 

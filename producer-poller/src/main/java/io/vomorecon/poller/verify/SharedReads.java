@@ -81,14 +81,7 @@ public final class SharedReads implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new VomoCallFailed(key.path(), "interrupted while waiting for the batch's shared read", OptionalInt.empty());
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof VomoCallFailed f) {
-                throw f;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw (Error) cause;
+            throw VomoCallFailed.rethrow(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.vomorecon.poller.vomo;
 
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
 
 /**
  * A VOMO request that did not give a usable answer: 5xx or I/O errors past the retries, 429s
@@ -32,5 +33,23 @@ public class VomoCallFailed extends Exception {
     /** The HTTP status of the last answer, when there was one. */
     public OptionalInt status() {
         return status;
+    }
+
+    /**
+     * Rethrows what a read running on another thread threw, as the reading thread would have:
+     * its {@code VomoCallFailed}, runtime exception or error unchanged.
+     */
+    public static VomoCallFailed rethrow(ExecutionException e) throws VomoCallFailed {
+        Throwable cause = e.getCause();
+        if (cause instanceof VomoCallFailed v) {
+            throw v;
+        }
+        if (cause instanceof RuntimeException r) {
+            throw r;
+        }
+        if (cause instanceof Error err) {
+            throw err;
+        }
+        throw new IllegalStateException("a read threw " + cause.getClass().getName(), cause);
     }
 }
