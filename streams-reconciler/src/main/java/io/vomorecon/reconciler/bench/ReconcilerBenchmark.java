@@ -110,6 +110,7 @@ public final class ReconcilerBenchmark {
                 }
                 long t0 = System.nanoTime();
                 Map<String, Long> groups0 = cpuByThreadGroup();
+                Map<String, Long> native0 = cpuByNativeThreadKind();
                 long gc0 = gcMillis();
                 long cpu0 = streamThreadCpuNanos();
                 long jvm0 = jvmCpuNanos();
@@ -135,6 +136,10 @@ public final class ReconcilerBenchmark {
                 }
                 System.out.printf("input CPU by thread:%s not Java threads (GC, JIT, RocksDB flush/compaction) %.1f s;"
                         + " GC pauses %.1f s (wall)%n", split, seconds(jvmCpuNanos() - jvm0 - javaThreads), (gcMillis() - gc0) / 1e3);
+                Map<String, Long> native1 = cpuByNativeThreadKind();
+                StringBuilder kinds = new StringBuilder();
+                native1.forEach((k, v) -> kinds.append(String.format(" %s %.1f s;", k, seconds(v - native0.getOrDefault(k, 0L)))));
+                System.out.printf("input CPU by OS thread (/proc, 10 ms ticks):%s%n", kinds);
                 long cpuM = streamThreadCpuNanos();
 
                 long tm = System.nanoTime();
@@ -416,6 +421,36 @@ public final class ReconcilerBenchmark {
                     : "other Java threads";
             long c = mx.getThreadCpuTime(t.getId());
             out.merge(group, Math.max(0, c), Long::sum);
+        }
+        return out;
+    }
+
+    /**
+     * CPU time of every OS thread of this JVM from /proc, grouped into GC, JIT, RocksDB and Java
+     * threads by the thread's name there (Java threads carry their Java name, cut to 15 characters).
+     * Threads that ended in between are not counted.
+     */
+    static Map<String, Long> cpuByNativeThreadKind() {
+        Map<String, Long> out = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).trim();
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    String kind = comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")
+                            || comm.startsWith("GC ") ? "GC"
+                            : comm.contains("CompilerThre") ? "JIT"
+                            : comm.startsWith("rocksdb") ? "RocksDB background"
+                            : "Java and other threads";
+                    out.merge(kind, ticks * 10_000_000L, Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended while we read it: its time is not counted
+                }
+            }
+        } catch (java.io.IOException e) {
+            return out;
         }
         return out;
     }
