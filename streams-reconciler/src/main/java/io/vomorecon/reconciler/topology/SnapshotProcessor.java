@@ -64,7 +64,7 @@ final class SnapshotProcessor extends PartitionProcessor<SnapshotEvent> {
             deadLetter(r, "snapshot record is not a JSON object", null);
             return;
         }
-        countRunRecord(s.runId(), s.key(), s.contentHash());
+        countRunRecord(s.runId(), s.key());
         Optional<VomoEntry> prev = Optional.ofNullable(state.vomo.get(s.key()));
         if (prev.isPresent() && prev.get().isNewerThan(s)) {
             LOG.debug("snapshot of {} from run {} is older than the stored one; kept the newer", s.key(), s.runId());
