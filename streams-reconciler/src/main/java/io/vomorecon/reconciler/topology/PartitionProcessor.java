@@ -56,7 +56,7 @@ abstract class PartitionProcessor<V> implements Processor<String, V, String, Out
         } else {
             try {
                 RecordKey k = RecordKey.parse(key);
-                resource = Resource.fromPath(k.resource()).orElse(null);
+                resource = ResourcePaths.find(k.resource()).orElse(null);
                 if (resource == null) {
                     problem = "unknown resource '" + k.resource() + "' in key";
                 } else if (k.idPath().size() != resource.idArity()) {
