@@ -31,13 +31,20 @@ import org.apache.kafka.common.serialization.Serializer;
  * lengths, longs and UTF-8 bytes. Stores are not topic contracts, so nothing outside the
  * reconciler reads these bytes. Each value starts with a format byte; a value that starts with
  * '{' is the JSON of earlier builds and is still read, so existing state stays readable.
- * It never writes JSON and never holds state between calls.
+ * It never writes JSON and never holds a value between calls (only a per-thread scratch buffer).
  */
 public final class BinaryStateSerde<T> implements Serde<T> {
 
     /** Format of P, E and run progress values; V's values have had {@link #VOMO_FORMAT} since they keep mapped fields. */
     static final byte FORMAT = 1;
     static final byte VOMO_FORMAT = 2;
+
+    /**
+     * Each thread's write buffer, reused: a fresh 256-byte buffer per value, grown twice for a
+     * snapshot and copied out, was 0.6 of the stream thread's 10.6 GB allocated during a 590k-record
+     * ingest. Only {@link Out#bytes()} leaves a call, as a copy; nothing of a value stays in it.
+     */
+    private static final ThreadLocal<Out> SCRATCH = ThreadLocal.withInitial(Out::new);
 
     private final Class<T> type;
     private final Codec<T> codec;
@@ -75,14 +82,17 @@ public final class BinaryStateSerde<T> implements Serde<T> {
             if (value == null) {
                 return null;
             }
-            Out out = new Out();
+            Out out = SCRATCH.get();
+            out.n = 0;
             out.b[out.n++] = codec.format();
             try {
                 codec.write(value, out);
+                return out.bytes();
             } catch (IOException e) {
                 throw new SerializationException("cannot write internal " + type.getSimpleName(), e);
+            } finally {
+                out.shrink();
             }
-            return out.bytes();
         };
     }
 
@@ -339,7 +349,7 @@ public final class BinaryStateSerde<T> implements Serde<T> {
 
     /** A growing byte buffer; strings are a length and their UTF-8 bytes, nulls are refused (the records never hold one). */
     static final class Out {
-        byte[] b = new byte[256];
+        byte[] b = new byte[4096];
         int n;
 
         private void room(int k) {
@@ -406,6 +416,14 @@ public final class BinaryStateSerde<T> implements Serde<T> {
 
         byte[] bytes() {
             return Arrays.copyOf(b, n);
+        }
+
+        /** Drops a buffer that one large value grew, so a thread does not keep it for ever. */
+        void shrink() {
+            n = 0;
+            if (b.length > 64 * 1024) {
+                b = new byte[4096];
+            }
         }
     }
 
