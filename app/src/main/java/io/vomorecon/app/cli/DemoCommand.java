@@ -44,6 +44,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "jobs due in a step start at its end (default ${DEFAULT-VALUE}).")
     int stepHours = (int) E2eWorlds.demo().step().toHours();
 
+    @Option(names = "--verbose", description = "Also print the components' log lines on the console (they always go to "
+            + "demo.log in the data folder).")
+    boolean verbose;
+
     @Option(names = "--rate-limit", paramLabel = "R", description = "Requests/s per customer token in the sandbox (default ${DEFAULT-VALUE}).")
     double rateLimit = E2eWorlds.demo().rateLimit();
 
@@ -57,6 +61,10 @@ public final class DemoCommand implements Callable<Integer> {
         E2eSettings settings = E2eWorlds.demo().withSimulated(Duration.ofDays(days)).withStep(Duration.ofHours(stepHours))
                 .withRateLimit(rateLimit);
         wipe(dataDir);
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolve("demo.log").toAbsolutePath();
+        DemoLog.toFile(log, verbose);
+        say(t0, "the components' log: " + log + (verbose ? " (and the console)" : " (warnings and errors also here)"));
         say(t0, "[1/6] starting the embedded Kafka broker...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0)) {
             say(t0, "      broker on " + kafka.bootstrapServers());

@@ -16,6 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The partner's own small VOMO client (it is the partner's code, not vomo-recon's poller): Bearer
  * token, a timeout, a few retries on 429 (honouring Retry-After) and on 5xx. Never logs the token.
+ *
+ * <p>In process (requests handed to the API's handler, {@link #direct}), a retry's wait is not
+ * slept: only a harness on a simulated clock asks in process, its clock stands still while the
+ * partner polls, so a {@code Retry-After} of one second has no simulated length, and sleeping it
+ * in real time would only stretch the run. The retry itself still happens (a storm's refusals
+ * are counted by requests, not by time). Over HTTP the wait is slept.
  */
 final class PartnerHttp {
 
@@ -37,14 +43,26 @@ final class PartnerHttp {
     private final String base;
     private final String token;
     private final Duration timeout;
+    private final Pause pause;
     /** When set, requests go to the API's handler in this process instead of over the socket (the initial load). */
     private volatile ApiServer direct;
 
     PartnerHttp(HttpClient http, String base, String token, Duration timeout) {
+        this(http, base, token, timeout, PartnerHttp::sleep);
+    }
+
+    PartnerHttp(HttpClient http, String base, String token, Duration timeout, Pause pause) {
         this.http = http;
         this.base = base;
         this.token = token;
         this.timeout = timeout;
+        this.pause = pause;
+    }
+
+    /** How the client waits before a retry (a seam for the test of the in-process rule). */
+    @FunctionalInterface
+    interface Pause {
+        void millis(long millis) throws IOException;
     }
 
     /** Sends the following requests to {@code api} in process (no socket), or over HTTP again when empty. */
@@ -77,8 +95,12 @@ final class PartnerHttp {
             }
             last = new ApiError(s, pathOrUrl);
             if (s == 429 || s >= 500) {
-                long wait = s == 429 ? r.retryAfter().orElse(1L) * 1000 : 100L * attempt;
-                pause(Math.min(wait, 2000));
+                long wait = Math.min(s == 429 ? r.retryAfter().orElse(1L) * 1000 : 100L * attempt, 2000);
+                if (direct == null) {
+                    pause.millis(wait);
+                } else {
+                    LOG.debug("partner GET {} answered {} in process; retrying without the {} ms wait", pathOrUrl, s, wait);
+                }
                 continue;
             }
             throw last;
@@ -103,7 +125,7 @@ final class PartnerHttp {
         }
     }
 
-    private static void pause(long millis) throws IOException {
+    private static void sleep(long millis) throws IOException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
