@@ -59,6 +59,10 @@ import org.postgresql.PGConnection;
  * exactly-once; then, on the same data, an in-memory hash-join diff and a PostgreSQL FULL OUTER
  * JOIN diff, as ratios. Prints figures; asserts nothing but found = planted.
  *
+ * <p>{@code --warmup-keys W} first runs a whole FULL run of W keys of another customer, so the
+ * measured run meets a JVM that has compiled its paths (as a reconciler that has been running
+ * would); without it every figure includes the JIT's warm-up.
+ *
  * <p>{@code --separate-jvm} runs the reconciler in its own JVM instead ({@link SeparateJvmRun}),
  * to measure its RSS alone and to publish data sets larger than the heap.
  *
@@ -108,6 +112,11 @@ public final class ReconcilerBenchmark {
                 if (!app.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("the reconciler did not reach RUNNING");
                 }
+                int warmupKeys = intArg(args, "--warmup-keys", 0);
+                long warmupInputs = 0;
+                if (warmupKeys > 0) {
+                    warmupInputs = warmUp(bootstrap, prefix, warmupKeys, partitions);
+                }
                 long t0 = System.nanoTime();
                 Map<String, Long> groups0 = cpuByThreadGroup();
                 Map<String, Long> native0 = cpuByNativeThreadKind();
@@ -116,7 +125,7 @@ public final class ReconcilerBenchmark {
                 long jvm0 = jvmCpuNanos();
                 DatasetPublisher.publish(bootstrap, prefix, data, false);
                 long published = System.nanoTime();
-                awaitConsumed(bootstrap, "recon-bench", prefix, data.inputRecords() - data.markers().size());
+                awaitConsumed(bootstrap, "recon-bench", prefix, warmupInputs + data.inputRecords() - data.markers().size());
                 long consumed = System.nanoTime();
                 double inputRate = (data.inputRecords() - data.markers().size()) / seconds(consumed - t0);
                 System.out.printf("input: published in %.1f s, consumed by the reconciler (EOS) in %.1f s: %.0f input records/s%n",
@@ -148,7 +157,7 @@ public final class ReconcilerBenchmark {
                 RunSummary summary = awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), data.runId());
                 long ts = System.nanoTime();
                 long cpuS = streamThreadCpuNanos();
-                Collected collected = awaitFindings(bootstrap, prefix, data.expected().size());
+                Collected collected = awaitFindings(bootstrap, prefix, data.customer(), data.expected().size());
                 List<Finding> found = collected.findings();
                 long tf = collected.lastArrival();
                 Map<String, FindingKind> byKey = new HashMap<>();
@@ -355,7 +364,29 @@ public final class ReconcilerBenchmark {
     record Collected(List<Finding> findings, long lastArrival) {
     }
 
-    static Collected awaitFindings(String bootstrap, String prefix, int expected) {
+    /**
+     * A whole FULL run of another customer before the measured one (published, evaluated, its
+     * findings released, then a pause for its cleanup), so the measured run meets a JVM whose JIT
+     * has compiled the ingest and sweep paths, as a reconciler that has been running would.
+     * Returns the input records it added to the topics (markers included).
+     */
+    static long warmUp(String bootstrap, String prefix, int keys, int partitions) throws Exception {
+        PlantedDataset warm = PlantedDataset.users("warmup", keys, partitions);
+        long t0 = System.nanoTime();
+        Map<String, Long> native0 = cpuByNativeThreadKind();
+        DatasetPublisher.publish(bootstrap, prefix, warm, true);
+        awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), warm.runId());
+        Collected c = awaitFindings(bootstrap, prefix, warm.customer(), warm.expected().size());
+        Thread.sleep(5_000);
+        StringBuilder kinds = new StringBuilder();
+        cpuByNativeThreadKind().forEach((k, v) -> kinds.append(String.format(" %s %.1f s;", k, seconds(v - native0.getOrDefault(k, 0L)))));
+        System.out.printf("warm-up: a FULL run of %d keys (%d input records) evaluated and released in %.1f s, %d findings"
+                + " (planted %d), then 5 s for its cleanup; its CPU by OS thread:%s%n", keys, warm.inputRecords(),
+                seconds(System.nanoTime() - t0), c.findings().size(), warm.expected().size(), kinds);
+        return warm.inputRecords();
+    }
+
+    static Collected awaitFindings(String bootstrap, String prefix, String customer, int expected) {
         List<Finding> out = new ArrayList<>();
         long last = System.nanoTime();
         List<Topic<Finding>> topics = List.of(Topics.RECON_GAPS.in(prefix), Topics.RECON_DRIFT.in(prefix), Topics.RECON_DELETIONS.in(prefix));
@@ -365,9 +396,12 @@ public final class ReconcilerBenchmark {
             while (out.size() < expected || System.nanoTime() - idleSince < Duration.ofSeconds(3).toNanos()) {
                 var records = c.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    out.add(Topics.RECON_GAPS.valueSerde().decode(r.value()));
-                    idleSince = System.nanoTime();
-                    last = idleSince;
+                    Finding f = Topics.RECON_GAPS.valueSerde().decode(r.value());
+                    if (f.customer().equals(customer)) {
+                        out.add(f);
+                        idleSince = System.nanoTime();
+                        last = idleSince;
+                    }
                 }
             }
         }
