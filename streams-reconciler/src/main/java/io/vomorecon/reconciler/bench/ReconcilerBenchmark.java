@@ -151,12 +151,21 @@ public final class ReconcilerBenchmark {
                 System.out.printf("input CPU by OS thread (/proc, 10 ms ticks):%s%n", kinds);
                 long cpuM = streamThreadCpuNanos();
 
+                long[] sched0 = streamThreadSchedstat();
                 long tm = System.nanoTime();
                 DatasetPublisher.publishMarkers(bootstrap, prefix, data);
                 long tl = System.nanoTime();
                 RunSummary summary = awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), data.runId());
                 long ts = System.nanoTime();
                 long cpuS = streamThreadCpuNanos();
+                long[] sched1 = streamThreadSchedstat();
+                if (sched0.length == 2 && sched1.length == 2) {
+                    double run = (sched1[0] - sched0[0]) / 1e9;
+                    double queued = (sched1[1] - sched0[1]) / 1e9;
+                    System.out.printf("evaluation, stream thread (schedstat): on a CPU %.2f s, runnable but waiting for a CPU %.2f s,"
+                            + " neither (blocked, parked or polling) %.2f s, of %.2f s from the first marker to the summary%n",
+                            run, queued, seconds(ts - tm) - run - queued, seconds(ts - tm));
+                }
                 Collected collected = awaitFindings(bootstrap, prefix, data.customer(), data.expected().size());
                 List<Finding> found = collected.findings();
                 long tf = collected.lastArrival();
@@ -487,6 +496,35 @@ public final class ReconcilerBenchmark {
             return out;
         }
         return out;
+    }
+
+    /**
+     * The stream thread's /proc schedstat: nanoseconds on a CPU and nanoseconds runnable but
+     * queued for one (the shared machine's contention, which wall-clock figures include). The
+     * thread is told apart by its OS name (the application id, cut to 15 characters) and its CPU
+     * time (the stream thread is by far the busiest thread of that name). Empty if not found.
+     */
+    static long[] streamThreadSchedstat() {
+        long[] best = new long[0];
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    if (!Files.readString(t.resolve("comm")).startsWith("recon-bench-")) {
+                        continue;
+                    }
+                    String[] f = Files.readString(t.resolve("schedstat")).trim().split(" ");
+                    long[] v = {Long.parseLong(f[0]), Long.parseLong(f[1])};
+                    if (best.length == 0 || v[0] > best[0]) {
+                        best = v;
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended while we read it
+                }
+            }
+        } catch (java.io.IOException e) {
+            return new long[0];
+        }
+        return best;
     }
 
     static long gcMillis() {
