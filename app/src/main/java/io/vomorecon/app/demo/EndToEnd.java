@@ -171,18 +171,8 @@ public final class EndToEnd implements AutoCloseable {
         progress.accept(String.format("sandbox on %s: %d customer(s), %s users, seed %d", sandbox.baseUrl(),
                 settings.customers().size(), settings.customers().stream().map(c -> c.slug() + "=" + c.users()).toList(),
                 settings.seed()));
-        partner = PartnerSync.start(sandbox, new PartnerSyncConfig(bootstrap, prefix, destination, Duration.ofMinutes(15), false,
-                Duration.ofSeconds(2), 50));
-        closeables.add(partner);
-        progress.accept("reference partner sync: initial load of every customer (through the API's handler in process: "
-                + "it happened before the played weeks)...");
-        partner.bootstrapInProcess();
-        progress.accept(String.format("reference partner sync: initial load done in %.1f s", (System.nanoTime() - t0) / 1e9));
-        if (settings.partnerInProcess()) {
-            partner.inProcess(true);
-            progress.accept("reference partner sync: polls through the API's handler in process from now on (the poller uses HTTP)");
-        }
-
+        // The reconciler first: it takes in the partner's ledger while the initial load is still running (the load is
+        // one thread per customer, the large customer's alone for most of it), instead of after it.
         if (reconcilerFactory.isPresent()) {
             ReconcilerPort r = reconcilerFactory.get().start(bootstrap, prefix, dataDir.resolve("reconciler-state"), sandbox.clock(),
                     settings.step());
@@ -194,6 +184,19 @@ public final class EndToEnd implements AutoCloseable {
             progress.accept("reconciler running (Kafka Streams, exactly-once, application " + r.groupId() + ")");
         } else {
             progress.accept("reconciler NOT running: only the other components are exercised");
+        }
+
+        partner = PartnerSync.start(sandbox, new PartnerSyncConfig(bootstrap, prefix, destination, Duration.ofMinutes(15), false,
+                Duration.ofSeconds(2), 50));
+        closeables.add(partner);
+        progress.accept("reference partner sync: initial load of every customer (through the API's handler in process: "
+                + "it happened before the played weeks)...");
+        long loadStart = System.nanoTime();
+        partner.bootstrapInProcess();
+        progress.accept(String.format("reference partner sync: initial load done in %.1f s", (System.nanoTime() - loadStart) / 1e9));
+        if (settings.partnerInProcess()) {
+            partner.inProcess(true);
+            progress.accept("reference partner sync: polls through the API's handler in process from now on (the poller uses HTTP)");
         }
 
         SinkConfig sinkConfig = new SinkConfig(bootstrap, prefix, prefix + "vomo-recon-sink", "e2e-sink-0", null,

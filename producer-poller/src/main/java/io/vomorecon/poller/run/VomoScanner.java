@@ -56,6 +56,11 @@ public final class VomoScanner {
     private final SampleStore samples;
     private final int sampleSize;
     private final int concurrency;
+    /** How many unlisted known dates make checking them against every project's all_dates worth it (see participations). */
+    private int liveDateCheckFrom = LIVE_DATE_CHECK_FROM;
+
+    /** The default of {@link #liveDateCheckFrom}: below it, reading the unlisted dates by id is cheap anyway. */
+    static final int LIVE_DATE_CHECK_FROM = 64;
 
     /** @param concurrency the requests one scan may have in flight ({@code http.concurrency}; 1 reads one after another) */
     public VomoScanner(VomoClient client, Clock clock, SampleStore samples, int sampleSize, int concurrency) {
@@ -67,6 +72,12 @@ public final class VomoScanner {
         this.samples = samples;
         this.sampleSize = sampleSize;
         this.concurrency = concurrency;
+    }
+
+    /** The same scanner with another threshold for the live-date check (tests compare both ways of reading). */
+    VomoScanner liveDateCheckFrom(int unlistedDates) {
+        this.liveDateCheckFrom = unlistedDates;
+        return this;
     }
 
     /** Performs the scan of one run; never throws for VOMO failures (they become the abort reason). */
@@ -168,6 +179,9 @@ public final class VomoScanner {
         void participations() throws VomoCallFailed {
             TimeWindow w = spec.window().orElseThrow(() -> new IllegalArgumentException("a PARTICIPATIONS run needs a window"));
             Map<String, Boolean> dates = new LinkedHashMap<>();
+            // Dates all_dates shows live and starting outside the window: a known parent among them needs no read
+            // (read by id it would answer 200 and be left out of the scope for its start).
+            Set<String> liveOutside = new java.util.HashSet<>();
             List<String> projects = listIds("projects?dates_after=" + enc(w.from()) + "&dates_before=" + enc(w.to()));
             reads.inOrder(projects, id -> client.display("projects/" + seg(id)), id -> client.get("projects/" + seg(id), counter),
                     (projectId, p) -> {
@@ -184,11 +198,22 @@ public final class VomoScanner {
                     Optional<Boolean> inWindow = d.isObject() ? overlaps(d, w) : Optional.empty();
                     if (inWindow.orElse(true)) {
                         dates.putIfAbsent(dateId.get(), inWindow.isPresent());
+                    } else {
+                        liveOutside.add(dateId.get());
                     }
                 }
             });
             int listed = dates.size();
+            List<String> unlisted = new ArrayList<>();
             for (String known : knownParents) {
+                if (!dates.containsKey(known) && !liveOutside.contains(known)) {
+                    unlisted.add(known);
+                }
+            }
+            if (unlisted.size() >= liveDateCheckFrom) {
+                unlisted.removeAll(liveOutsideInOtherProjects(new java.util.HashSet<>(projects), w, unlisted.size()));
+            }
+            for (String known : unlisted) {
                 dates.putIfAbsent(known, false);
             }
             if (dates.size() > listed) {
@@ -221,6 +246,49 @@ public final class VomoScanner {
                     add(RecordKey.of(c(), Resource.PARTICIPATIONS, dateId, userId.get()).encode(), participant);
                 }
             });
+        }
+
+        /**
+         * The known dates that the other projects' {@code all_dates} show live and starting outside
+         * the window, when reading those projects costs fewer requests than reading the unlisted
+         * dates by id; otherwise none. A date the destination still holds participations for is
+         * mostly a past one of a project with no date in the window: the daily run of a large
+         * customer read thousands of such dates by id only to leave each out of its scope. Only
+         * dates positively seen live with their times are spared; a project that cannot be read,
+         * an entry without times or one starting inside the window leave their dates to the
+         * read by id, so the run's records and scope are what reading every date by id gives.
+         */
+        Set<String> liveOutsideInOtherProjects(Set<String> alreadyRead, TimeWindow w, int unlisted) throws VomoCallFailed {
+            // Listed without rejecting id-less records: what this listing finds only spares reads, it is not the run's data.
+            Set<String> ids = new LinkedHashSet<>();
+            client.scan("projects", counter, (records, page) -> records.forEach(rec -> safeId(rec.get("id")).ifPresent(ids::add)));
+            List<String> others = new ArrayList<>();
+            for (String id : ids) {
+                if (!alreadyRead.contains(id)) {
+                    others.add(id);
+                }
+            }
+            Set<String> live = new java.util.HashSet<>();
+            if (others.size() >= unlisted) {
+                LOG.debug("run {}: {} dates the destination holds are not listed; {} other projects: dates read by id", spec.runId(),
+                        unlisted, others.size());
+                return live;
+            }
+            reads.inOrder(others, id -> client.display("projects/" + seg(id)), id -> client.get("projects/" + seg(id), counter),
+                    (projectId, p) -> {
+                if (!p.ok()) {
+                    return;
+                }
+                for (JsonNode d : p.record().path("all_dates")) {
+                    Optional<String> dateId = dateId(d);
+                    if (dateId.isPresent() && d.isObject() && !needsDetail(d) && overlaps(d, w).filter(in -> !in).isPresent()) {
+                        live.add(dateId.get());
+                    }
+                }
+            });
+            LOG.debug("run {}: {} dates the destination holds are not listed; {} of them live outside the window by the all_dates "
+                    + "of {} other projects", spec.runId(), unlisted, live.size(), others.size());
+            return live;
         }
 
         void schedule() throws VomoCallFailed {

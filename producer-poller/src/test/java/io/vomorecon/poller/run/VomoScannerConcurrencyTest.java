@@ -210,8 +210,9 @@ class VomoScannerConcurrencyTest {
         Resource r = spec(kind).resource();
         switch (kind) {
             case PARTICIPATIONS -> {
-                // 1 list + 5 projects + 49 dates (11, 13, 14, 15, 21, 22, 500..539, then known 99, 77, 12)
-                assertThat(serial.apiCalls()).isEqualTo(1 + 5 + 49);
+                // 1 list + 5 projects + 48 dates (11, 13, 14, 15, 21, 22, 500..539, then known 99, 77; known 12 is
+                // live outside the window by project 1's all_dates, so it is not read)
+                assertThat(serial.apiCalls()).isEqualTo(1 + 5 + 48);
                 assertThat(serial.scope()).contains(prefix(r, 99), prefix(r, 15), prefix(r, 77), prefix(r, 11), prefix(r, 539))
                         .doesNotContain(prefix(r, 22), prefix(r, 12));
                 assertThat(serial.records().size()).isEqualTo(2 + 1 + 1 + 1 + 80 + 1);
@@ -266,6 +267,35 @@ class VomoScannerConcurrencyTest {
             assertThat(w.read(() -> w.groupIndex().view().stream().mapToInt((Group g) -> g.members.size()).max().orElse(0)))
                     .as("a group whose members span pages").isGreaterThan(VomoClient.PAGE_SIZE);
         }
+    }
+
+    @Test
+    void checkingUnlistedKnownDatesAgainstEveryProjectReadsLessAndYieldsWhatReadingThemByIdYields() {
+        VomoClient client = client(sandbox.baseUrl(), sandbox.customer("acme").token());
+        RunSpec base = spec(RunKind.PARTICIPATIONS);
+        // A daily run's window: most dates the destination holds lie outside it.
+        TimeWindow day = new TimeWindow(sandbox.clock().instant().minus(Duration.ofDays(1)), sandbox.clock().instant().plus(Duration.ofDays(1)));
+        RunSpec spec = new RunSpec(base.runId(), "acme", base.resource(), RunKind.PARTICIPATIONS, RunSource.VOMO, Optional.of(day),
+                base.startedAt());
+        CustomerWorld w = sandbox.world().require("acme");
+        // What a destination that has seen every date holds: live dates in and outside the window, the deleted one, one never seen.
+        Set<String> known = new java.util.TreeSet<>(w.read(() -> w.projectIndex().view().stream().flatMap(p -> p.dates.stream())
+                .map(d -> String.valueOf(d.id)).toList()));
+        known.add(deletedDate);
+        known.add("987654321");
+
+        ScanResult<SnapshotEvent> byId = new VomoScanner(client, FIXED, new SampleStore(), 20, 4).liveDateCheckFrom(Integer.MAX_VALUE)
+                .scan(spec, known);
+        ScanResult<SnapshotEvent> checked = new VomoScanner(client, FIXED, new SampleStore(), 20, 4).liveDateCheckFrom(1)
+                .scan(spec, known);
+
+        assertSameResult(checked, byId);
+        assertThat(byId.abortReason()).isEmpty();
+        assertThat(checked.scope()).contains(prefix(Resource.PARTICIPATIONS, deletedDate), prefix(Resource.PARTICIPATIONS, 987654321));
+        assertThat(checked.records().size()).isPositive();
+        assertThat(known).hasSizeGreaterThan(100);
+        assertThat(checked.apiCalls()).as("requests with the check, against %d by id", byId.apiCalls())
+                .isLessThan(byId.apiCalls() * 3 / 4);
     }
 
     // ---- failure, cancellation, overlap ----
