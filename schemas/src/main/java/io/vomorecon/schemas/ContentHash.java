@@ -107,7 +107,7 @@ public final class ContentHash {
             String text = node.asText();
             if (VomoValues.looksLikeTimestamp(text)) {
                 try {
-                    text = VomoValues.parseInstant(text).map(Object::toString).orElse(text);
+                    text = VomoValues.parseInstant(text).map(IsoInstant::format).orElse(text);
                 } catch (IllegalArgumentException e) {
                     // not a timestamp after all: keep the text as it is
                 }
@@ -142,13 +142,20 @@ public final class ContentHash {
         out.append('"');
     }
 
-    static String sha256Prefix(String text) {
+    /** One digest per thread: looking the algorithm up per hash was a visible share of hashing. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
+    });
+    private static final HexFormat HEX = HexFormat.of();
+
+    static String sha256Prefix(String text) {
+        // digest() resets the instance, so the next hash on this thread starts clean
+        byte[] digest = SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(digest, 0, 16);
     }
 
     /** A short stable id from parts (finding ids, action ids): the same hash over the parts joined by NUL. */

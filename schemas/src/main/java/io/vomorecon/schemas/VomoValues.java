@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Lenient readers for the value shapes VOMO is known to send (VOMO-API.md, "Data quirks"):
@@ -21,9 +20,6 @@ import java.util.regex.Pattern;
 public final class VomoValues {
 
     private static final DateTimeFormatter SPACE_SEPARATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final Pattern TIMESTAMP_SHAPE =
-            Pattern.compile("^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2})?$");
-    private static final Pattern DECIMAL_SHAPE = Pattern.compile("^-?\\d+\\.\\d+$");
 
     private VomoValues() {
     }
@@ -32,6 +28,9 @@ public final class VomoValues {
     public static Optional<String> id(JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return Optional.empty();
+        }
+        if (node.isInt() || node.isLong()) {
+            return Optional.of(Long.toString(node.longValue()));
         }
         if (node.isIntegralNumber()) {
             return Optional.of(node.bigIntegerValue().toString());
@@ -67,6 +66,10 @@ public final class VomoValues {
         }
         String s = text.trim();
         Instant fast = wholeSecondInstant(s);
+        if (fast == null) {
+            // yyyy-MM-ddTHH:mm:ss.fractionZ, the shape VOMO's list pages send (what Instant.parse reads, without it)
+            fast = IsoInstant.parse(s);
+        }
         if (fast != null) {
             return Optional.of(fast);
         }
@@ -149,12 +152,72 @@ public final class VomoValues {
 
     /** Whether a string looks like one of the timestamp shapes (used by canonicalisation). */
     public static boolean looksLikeTimestamp(String s) {
-        return s.length() >= 19 && s.length() <= 35 && TIMESTAMP_SHAPE.matcher(s).matches();
+        int n = s.length();
+        if (n < 19 || n > 35 || !allDigits(s, 0, 4) || s.charAt(4) != '-' || !allDigits(s, 5, 2) || s.charAt(7) != '-'
+                || !allDigits(s, 8, 2) || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || !allDigits(s, 11, 2) || s.charAt(13) != ':'
+                || !allDigits(s, 14, 2) || s.charAt(16) != ':' || !allDigits(s, 17, 2)) {
+            return false;
+        }
+        int i = 19;
+        if (i < n && s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == start || i - start > 9) {
+                return false;
+            }
+        }
+        if (i == n) {
+            return true;
+        }
+        char zone = s.charAt(i);
+        if (zone == 'Z') {
+            return i + 1 == n;
+        }
+        if (zone != '+' && zone != '-') {
+            return false;
+        }
+        // [+-]hh:mm or [+-]hhmm
+        int rest = n - i - 1;
+        if (rest == 5) {
+            return allDigits(s, i + 1, 2) && s.charAt(i + 3) == ':' && allDigits(s, i + 4, 2);
+        }
+        return rest == 4 && allDigits(s, i + 1, 4);
     }
 
     /** Whether a string is a plain decimal such as "10.00". */
     public static boolean looksLikeDecimal(String s) {
-        return s.length() <= 40 && DECIMAL_SHAPE.matcher(s).matches();
+        int n = s.length();
+        if (n > 40) {
+            return false;
+        }
+        int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        int intStart = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        if (i == intStart || i == n || s.charAt(i) != '.') {
+            return false;
+        }
+        int fracStart = ++i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        return i > fracStart && i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean allDigits(String s, int from, int len) {
+        for (int i = from; i < from + len; i++) {
+            if (!isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A calendar date ("1990-04-01" or a timestamp whose date part is taken). */

@@ -255,7 +255,7 @@ public final class EndToEnd implements AutoCloseable {
                     Optional.empty(), (long) c.users(), budget, settings.throttleShare(), "UTC", true,
                     settings.cadences().getOrDefault(c.id(), Map.of())));
         }
-        PollerConfig config = new PollerConfig(bootstrap, Optional.of(prefix), Optional.of("e2e"), 2, 50, Duration.ofSeconds(2), true,
+        PollerConfig config = new PollerConfig(bootstrap, Optional.of(prefix), Optional.of("e2e"), 4, 50, Duration.ofSeconds(2), true,
                 new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(3), 6, Duration.ofMillis(200), Duration.ofSeconds(2), null, null),
                 new SchedulerSettings(false, null, incrementalOverlap(), null, null, null, null),
                 Optional.of(new DestinationSettings(jdbcUrl, Optional.empty(), Optional.empty(), Optional.empty(), Map.of())), customers);
