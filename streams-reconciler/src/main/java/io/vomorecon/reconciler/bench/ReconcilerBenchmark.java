@@ -59,6 +59,10 @@ import org.postgresql.PGConnection;
  * exactly-once; then, on the same data, an in-memory hash-join diff and a PostgreSQL FULL OUTER
  * JOIN diff, as ratios. Prints figures; asserts nothing but found = planted.
  *
+ * <p>{@code --warmup-keys W} first runs a whole FULL run of W keys of another customer, so the
+ * measured run meets a JVM that has compiled its paths (as a reconciler that has been running
+ * would); without it every figure includes the JIT's warm-up.
+ *
  * <p>{@code --separate-jvm} runs the reconciler in its own JVM instead ({@link SeparateJvmRun}),
  * to measure its RSS alone and to publish data sets larger than the heap.
  *
@@ -108,14 +112,20 @@ public final class ReconcilerBenchmark {
                 if (!app.awaitRunning(Duration.ofMinutes(2))) {
                     throw new IllegalStateException("the reconciler did not reach RUNNING");
                 }
+                int warmupKeys = intArg(args, "--warmup-keys", 0);
+                long warmupInputs = 0;
+                if (warmupKeys > 0) {
+                    warmupInputs = warmUp(bootstrap, prefix, warmupKeys, partitions);
+                }
                 long t0 = System.nanoTime();
                 Map<String, Long> groups0 = cpuByThreadGroup();
+                Map<String, Long> native0 = cpuByNativeThreadKind();
                 long gc0 = gcMillis();
                 long cpu0 = streamThreadCpuNanos();
                 long jvm0 = jvmCpuNanos();
                 DatasetPublisher.publish(bootstrap, prefix, data, false);
                 long published = System.nanoTime();
-                awaitConsumed(bootstrap, "recon-bench", prefix, data.inputRecords() - data.markers().size());
+                awaitConsumed(bootstrap, "recon-bench", prefix, warmupInputs + data.inputRecords() - data.markers().size());
                 long consumed = System.nanoTime();
                 double inputRate = (data.inputRecords() - data.markers().size()) / seconds(consumed - t0);
                 System.out.printf("input: published in %.1f s, consumed by the reconciler (EOS) in %.1f s: %.0f input records/s%n",
@@ -135,15 +145,28 @@ public final class ReconcilerBenchmark {
                 }
                 System.out.printf("input CPU by thread:%s not Java threads (GC, JIT, RocksDB flush/compaction) %.1f s;"
                         + " GC pauses %.1f s (wall)%n", split, seconds(jvmCpuNanos() - jvm0 - javaThreads), (gcMillis() - gc0) / 1e3);
+                Map<String, Long> native1 = cpuByNativeThreadKind();
+                StringBuilder kinds = new StringBuilder();
+                native1.forEach((k, v) -> kinds.append(String.format(" %s %.1f s;", k, seconds(v - native0.getOrDefault(k, 0L)))));
+                System.out.printf("input CPU by OS thread (/proc, 10 ms ticks):%s%n", kinds);
                 long cpuM = streamThreadCpuNanos();
 
+                long[] sched0 = streamThreadSchedstat();
                 long tm = System.nanoTime();
                 DatasetPublisher.publishMarkers(bootstrap, prefix, data);
                 long tl = System.nanoTime();
                 RunSummary summary = awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), data.runId());
                 long ts = System.nanoTime();
                 long cpuS = streamThreadCpuNanos();
-                Collected collected = awaitFindings(bootstrap, prefix, data.expected().size());
+                long[] sched1 = streamThreadSchedstat();
+                if (sched0.length == 2 && sched1.length == 2) {
+                    double run = (sched1[0] - sched0[0]) / 1e9;
+                    double queued = (sched1[1] - sched0[1]) / 1e9;
+                    System.out.printf("evaluation, stream thread (schedstat): on a CPU %.2f s, runnable but waiting for a CPU %.2f s,"
+                            + " neither (blocked, parked or polling) %.2f s, of %.2f s from the first marker to the summary%n",
+                            run, queued, seconds(ts - tm) - run - queued, seconds(ts - tm));
+                }
+                Collected collected = awaitFindings(bootstrap, prefix, data.customer(), data.expected().size());
                 List<Finding> found = collected.findings();
                 long tf = collected.lastArrival();
                 Map<String, FindingKind> byKey = new HashMap<>();
@@ -350,7 +373,29 @@ public final class ReconcilerBenchmark {
     record Collected(List<Finding> findings, long lastArrival) {
     }
 
-    static Collected awaitFindings(String bootstrap, String prefix, int expected) {
+    /**
+     * A whole FULL run of another customer before the measured one (published, evaluated, its
+     * findings released, then a pause for its cleanup), so the measured run meets a JVM whose JIT
+     * has compiled the ingest and sweep paths, as a reconciler that has been running would.
+     * Returns the input records it added to the topics (markers included).
+     */
+    static long warmUp(String bootstrap, String prefix, int keys, int partitions) throws Exception {
+        PlantedDataset warm = PlantedDataset.users("warmup", keys, partitions);
+        long t0 = System.nanoTime();
+        Map<String, Long> native0 = cpuByNativeThreadKind();
+        DatasetPublisher.publish(bootstrap, prefix, warm, true);
+        awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), warm.runId());
+        Collected c = awaitFindings(bootstrap, prefix, warm.customer(), warm.expected().size());
+        Thread.sleep(5_000);
+        StringBuilder kinds = new StringBuilder();
+        cpuByNativeThreadKind().forEach((k, v) -> kinds.append(String.format(" %s %.1f s;", k, seconds(v - native0.getOrDefault(k, 0L)))));
+        System.out.printf("warm-up: a FULL run of %d keys (%d input records) evaluated and released in %.1f s, %d findings"
+                + " (planted %d), then 5 s for its cleanup; its CPU by OS thread:%s%n", keys, warm.inputRecords(),
+                seconds(System.nanoTime() - t0), c.findings().size(), warm.expected().size(), kinds);
+        return warm.inputRecords();
+    }
+
+    static Collected awaitFindings(String bootstrap, String prefix, String customer, int expected) {
         List<Finding> out = new ArrayList<>();
         long last = System.nanoTime();
         List<Topic<Finding>> topics = List.of(Topics.RECON_GAPS.in(prefix), Topics.RECON_DRIFT.in(prefix), Topics.RECON_DELETIONS.in(prefix));
@@ -360,9 +405,12 @@ public final class ReconcilerBenchmark {
             while (out.size() < expected || System.nanoTime() - idleSince < Duration.ofSeconds(3).toNanos()) {
                 var records = c.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    out.add(Topics.RECON_GAPS.valueSerde().decode(r.value()));
-                    idleSince = System.nanoTime();
-                    last = idleSince;
+                    Finding f = Topics.RECON_GAPS.valueSerde().decode(r.value());
+                    if (f.customer().equals(customer)) {
+                        out.add(f);
+                        idleSince = System.nanoTime();
+                        last = idleSince;
+                    }
                 }
             }
         }
@@ -418,6 +466,65 @@ public final class ReconcilerBenchmark {
             out.merge(group, Math.max(0, c), Long::sum);
         }
         return out;
+    }
+
+    /**
+     * CPU time of every OS thread of this JVM from /proc, grouped into GC, JIT, RocksDB and Java
+     * threads by the thread's name there (Java threads carry their Java name, cut to 15 characters).
+     * Threads that ended in between are not counted.
+     */
+    static Map<String, Long> cpuByNativeThreadKind() {
+        Map<String, Long> out = new TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).trim();
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    String kind = comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM Thread")
+                            || comm.startsWith("GC ") ? "GC"
+                            : comm.contains("CompilerThre") ? "JIT"
+                            : comm.startsWith("rocksdb") ? "RocksDB background"
+                            : "Java and other threads";
+                    out.merge(kind, ticks * 10_000_000L, Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended while we read it: its time is not counted
+                }
+            }
+        } catch (java.io.IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /**
+     * The stream thread's /proc schedstat: nanoseconds on a CPU and nanoseconds runnable but
+     * queued for one (the shared machine's contention, which wall-clock figures include). The
+     * thread is told apart by its OS name (the application id, cut to 15 characters) and its CPU
+     * time (the stream thread is by far the busiest thread of that name). Empty if not found.
+     */
+    static long[] streamThreadSchedstat() {
+        long[] best = new long[0];
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    if (!Files.readString(t.resolve("comm")).startsWith("recon-bench-")) {
+                        continue;
+                    }
+                    String[] f = Files.readString(t.resolve("schedstat")).trim().split(" ");
+                    long[] v = {Long.parseLong(f[0]), Long.parseLong(f[1])};
+                    if (best.length == 0 || v[0] > best[0]) {
+                        best = v;
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended while we read it
+                }
+            }
+        } catch (java.io.IOException e) {
+            return new long[0];
+        }
+        return best;
     }
 
     static long gcMillis() {

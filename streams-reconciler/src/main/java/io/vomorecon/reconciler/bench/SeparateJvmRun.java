@@ -101,7 +101,7 @@ final class SeparateJvmRun {
                 long tl = System.nanoTime();
                 RunSummary summary = ReconcilerBenchmark.awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), runId);
                 long ts = System.nanoTime();
-                ReconcilerBenchmark.Collected collected = ReconcilerBenchmark.awaitFindings(bootstrap, prefix, expected.size());
+                ReconcilerBenchmark.Collected collected = ReconcilerBenchmark.awaitFindings(bootstrap, prefix, customer, expected.size());
                 Map<String, FindingKind> byKey = new HashMap<>();
                 collected.findings().forEach(f -> byKey.put(f.key(), f.kind()));
                 boolean exact = byKey.equals(expected) && collected.findings().size() == expected.size();

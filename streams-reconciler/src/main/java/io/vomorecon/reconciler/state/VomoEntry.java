@@ -38,11 +38,20 @@ public record VomoEntry(
 
     /** The entry after a new snapshot of the same key; keeps {@code changedAt} when the content did not change. */
     public static VomoEntry next(Optional<VomoEntry> previous, Snapshot s) {
+        return next(previous, s, resourceOf(s.key()));
+    }
+
+    /** The same, for a snapshot whose key the caller already parsed (the processor does, to validate it). */
+    public static VomoEntry next(Optional<VomoEntry> previous, Snapshot s, Resource resource) {
+        return next(previous, s, Optional.of(resource));
+    }
+
+    private static VomoEntry next(Optional<VomoEntry> previous, Snapshot s, Optional<Resource> resource) {
         Instant changed = s.updatedAt().orElseGet(() -> previous
                 .filter(p -> p.contentHash().equals(s.contentHash()))
                 .map(VomoEntry::changedAt)
                 .orElse(s.observedAt()));
-        Optional<MappedFields> mapped = resourceOf(s.key()).map(r -> MappedFields.of(r, s.record()));
+        Optional<MappedFields> mapped = resource.map(r -> MappedFields.of(r, s.record()));
         return new VomoEntry(s.runId(), VomoRecord.of(s.record()), mapped, s.updatedAt(), s.contentHash(), s.observedAt(), changed);
     }
 

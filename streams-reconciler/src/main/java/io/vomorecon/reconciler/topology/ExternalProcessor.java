@@ -1,6 +1,5 @@
 package io.vomorecon.reconciler.topology;
 
-import io.vomorecon.schemas.ContentHash;
 import io.vomorecon.schemas.Resource;
 import io.vomorecon.schemas.values.ExternalEvent;
 import io.vomorecon.schemas.values.ExternalRow;
@@ -32,7 +31,7 @@ final class ExternalProcessor extends PartitionProcessor<ExternalEvent> {
             if (resource.isEmpty()) {
                 return;
             }
-            row.runId().ifPresent(run -> countRunRecord(run, row.key(), ContentHash.ofFields(row.fields())));
+            row.runId().ifPresent(run -> countRunRecord(run, row.key()));
             state.external.put(row.key(), row);
             forwardFindings(state.reevaluate(row.key(), resource.get(), row.observedAt(), "external state changed"), r.timestamp());
         }

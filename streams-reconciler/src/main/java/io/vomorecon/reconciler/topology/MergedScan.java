@@ -22,6 +22,8 @@ final class MergedScan implements AutoCloseable {
         final String storePrefix;
         final String bound;
         KeyValue<String, V> head;
+        /** The head's key without the store prefix (compared several times per row: cut once). */
+        String headKey;
 
         Source(KeyValueStore<String, V> store, String storePrefix, String scopePrefix, Optional<String> after) {
             this.storePrefix = storePrefix;
@@ -33,16 +35,18 @@ final class MergedScan implements AutoCloseable {
 
         void advance() {
             head = null;
+            headKey = null;
             if (it.hasNext()) {
                 KeyValue<String, V> kv = it.next();
                 if (kv.key.startsWith(bound)) {
                     head = kv;
+                    headKey = storePrefix.isEmpty() ? kv.key : kv.key.substring(storePrefix.length());
                 }
             }
         }
 
         String key() {
-            return head.key.substring(storePrefix.length());
+            return headKey;
         }
     }
 
@@ -60,7 +64,12 @@ final class MergedScan implements AutoCloseable {
     }
 
     boolean hasNext() {
-        return sources.stream().anyMatch(s -> s.head != null);
+        for (Source<?> s : sources) {
+            if (s.head != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Row next() {

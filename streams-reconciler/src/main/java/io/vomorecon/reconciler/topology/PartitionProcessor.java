@@ -56,7 +56,7 @@ abstract class PartitionProcessor<V> implements Processor<String, V, String, Out
         } else {
             try {
                 RecordKey k = RecordKey.parse(key);
-                resource = Resource.fromPath(k.resource()).orElse(null);
+                resource = ResourcePaths.find(k.resource()).orElse(null);
                 if (resource == null) {
                     problem = "unknown resource '" + k.resource() + "' in key";
                 } else if (k.idPath().size() != resource.idArity()) {
@@ -90,7 +90,7 @@ abstract class PartitionProcessor<V> implements Processor<String, V, String, Out
     }
 
     /** Counts a run's record on this partition and remembers that the run saw the key; false if the run already closed here. */
-    protected boolean countRunRecord(String runId, String key, String hash) {
+    protected boolean countRunRecord(String runId, String key) {
         RunProgress p = state.runs.get(runId);
         p = p == null ? RunProgress.open() : p;
         if (p.closedAs().isPresent()) {
@@ -98,7 +98,7 @@ abstract class PartitionProcessor<V> implements Processor<String, V, String, Out
             return false;
         }
         state.runs.put(runId, p.plusOne());
-        state.runSeen.put(PartitionState.seenKey(runId, key), hash);
+        state.runSeen.put(PartitionState.seenKey(runId, key), PartitionState.SEEN);
         return true;
     }
 

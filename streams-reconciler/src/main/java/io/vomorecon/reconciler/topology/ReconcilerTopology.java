@@ -6,7 +6,6 @@ import io.vomorecon.reconciler.state.BinaryStateSerde;
 import io.vomorecon.reconciler.state.DailyGaps;
 import io.vomorecon.reconciler.state.DecisionControl;
 import io.vomorecon.reconciler.state.KeyFindings;
-import io.vomorecon.reconciler.state.PendingFindings;
 import io.vomorecon.reconciler.state.RunAggregate;
 import io.vomorecon.reconciler.state.RunControl;
 import io.vomorecon.reconciler.state.StateSerde;
@@ -145,7 +144,7 @@ public final class ReconcilerTopology {
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RUNS), Serdes.String(),
                 BinaryStateSerde.runProgress()).withCachingEnabled());
         b.addStateStore(store(StoreNames.SWEEPS, SweepJob.class));
-        b.addStateStore(store(StoreNames.PENDING, PendingFindings.class));
+        b.addStateStore(store(StoreNames.PENDING, BinaryStateSerde.pending()));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.AWAITING), Serdes.String(),
                 Serdes.String()).withCachingDisabled());
         b.addStateStore(store(StoreNames.RUN_AGGREGATES, RunAggregate.class));

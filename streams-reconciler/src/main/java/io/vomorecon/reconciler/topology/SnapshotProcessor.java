@@ -3,6 +3,7 @@ package io.vomorecon.reconciler.topology;
 import io.vomorecon.reconciler.classify.FindingLife;
 import io.vomorecon.reconciler.config.ReconcilerConfig;
 import io.vomorecon.reconciler.state.VomoEntry;
+import io.vomorecon.schemas.Resource;
 import io.vomorecon.schemas.values.Finding;
 import io.vomorecon.schemas.values.RunMarker;
 import io.vomorecon.schemas.values.RunSource;
@@ -57,20 +58,21 @@ final class SnapshotProcessor extends PartitionProcessor<SnapshotEvent> {
     }
 
     private void snapshot(Record<String, SnapshotEvent> r, Snapshot s) {
-        if (requireKey(r, Optional.of(s.key())).isEmpty()) {
+        Optional<Resource> resource = requireKey(r, Optional.of(s.key()));
+        if (resource.isEmpty()) {
             return;
         }
         if (s.record() == null || !s.record().isObject()) {
             deadLetter(r, "snapshot record is not a JSON object", null);
             return;
         }
-        countRunRecord(s.runId(), s.key(), s.contentHash());
+        countRunRecord(s.runId(), s.key());
         Optional<VomoEntry> prev = Optional.ofNullable(state.vomo.get(s.key()));
         if (prev.isPresent() && prev.get().isNewerThan(s)) {
             LOG.debug("snapshot of {} from run {} is older than the stored one; kept the newer", s.key(), s.runId());
             return;
         }
-        state.vomo.put(s.key(), VomoEntry.next(prev, s));
+        state.vomo.put(s.key(), VomoEntry.next(prev, s, resource.get()));
     }
 
     private void verification(Record<String, SnapshotEvent> r, Verification v) {

@@ -12,7 +12,10 @@ public final class StoreNames {
     public static final String EXTERNAL = "external";
     /** key -> findings emitted and not resolved ({@code KeyFindings}). */
     public static final String FINDINGS = "findings";
-    /** runId/key -> content hash: which runs saw which key (never overwritten by a later run). */
+    /**
+     * runId/key -> an empty marker (the content hash in earlier builds; only presence is read): which runs saw
+     * which key (never overwritten by a later run).
+     */
     public static final String RUN_SEEN = "run-seen";
     /** runId -> received count and close status on this partition. */
     public static final String RUNS = "runs";

@@ -248,7 +248,7 @@ final class Sweeper {
     private void evaluateKey(KeyState raw, KeyFindings findings, RunInfo run, Evaluation eval, RunRef ref, PartResult.Builder acc) {
         Resource resource;
         try {
-            resource = Resource.require(RecordKey.parse(raw.key()).resource());
+            resource = ResourcePaths.require(RecordKey.parse(raw.key()).resource());
         } catch (IllegalArgumentException e) {
             keyError(raw.key(), run, "stored key is not a record key: " + e.getMessage(), e, acc);
             return;
@@ -376,7 +376,7 @@ final class Sweeper {
         if (newlyAbsent) {
             acc.absentRow();
         }
-        Resource r = Resource.require(RecordKey.parse(key).resource());
+        Resource r = ResourcePaths.require(RecordKey.parse(key).resource());
         for (Finding f : state.reevaluate(key, r, run.endedAt(), "external run " + run.runId() + " did not list the row")) {
             ctx.forward(new Record<>(f.key(), new Out.FindingOut(f), clock.millis()));
         }

@@ -8,9 +8,16 @@ import io.vomorecon.schemas.Json;
 import io.vomorecon.schemas.Resource;
 import io.vomorecon.schemas.topics.Topics;
 import io.vomorecon.schemas.values.ExternalRow;
+import io.vomorecon.schemas.values.FieldDiff;
+import io.vomorecon.schemas.values.Finding;
+import io.vomorecon.schemas.values.FindingKind;
+import io.vomorecon.schemas.values.FindingStatus;
 import io.vomorecon.schemas.values.PartnerState;
+import io.vomorecon.schemas.values.RunKind;
 import io.vomorecon.schemas.values.RunStatus;
+import io.vomorecon.schemas.values.Verdict;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
@@ -134,5 +141,40 @@ class BinaryStateSerdeTest {
         byte[] cut = java.util.Arrays.copyOf(bytes, bytes.length / 2);
         assertThatThrownBy(() -> BinaryStateSerde.partner().deserializer().deserialize("t", cut))
                 .isInstanceOf(SerializationException.class);
+    }
+
+    private static Finding finding(boolean everything) {
+        ObjectNode record = Json.mapper().createObjectNode().put("id", 8205).put("first_name", "Zoë ✓").put("score", 1.5);
+        record.putArray("tags").add("a").add(2);
+        Instant t = Instant.parse("2026-01-10T08:00:00.123456789Z");
+        return everything
+                ? new Finding(Topics.SCHEMA_VERSION, "f-1", FindingKind.DRIFT, FindingStatus.OPEN, Optional.of(Verdict.DELETED), "acme",
+                        "users", "acme/users/8205", "r-1", RunKind.FULL, t, Optional.of(t.minusSeconds(60)), Optional.of("vh"),
+                        Optional.of(t.minusSeconds(120)), Optional.of("ph"), Optional.of(record),
+                        List.of(new FieldDiff("email", Optional.of("a@example.org"), Optional.empty()),
+                                new FieldDiff("phone", Optional.empty(), Optional.of("+4930123"))),
+                        Map.of("cause", "x", "field", "email"), Optional.of(t.plusSeconds(5)))
+                : new Finding(Topics.SCHEMA_VERSION, "f-2", FindingKind.MISSED_CREATE, FindingStatus.CANDIDATE, Optional.empty(), "acme",
+                        "users", "acme/users/1", null, null, t, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), List.of(), Map.of(), Optional.empty());
+    }
+
+    @Test
+    void pendingFindingsRoundTripWithEveryFieldSetOrEmpty() {
+        PendingFindings p = new PendingFindings(List.of(new PendingFindings.Pending(finding(true), false),
+                new PendingFindings.Pending(finding(false), true)));
+        PendingFindings back = roundTrip(BinaryStateSerde.pending(), p);
+        assertThat(back).isEqualTo(p);
+        assertThat(back.findings().get(0).finding().vomoRecord()).contains(finding(true).vomoRecord().orElseThrow());
+        assertThat(back.findings().get(1).finding().runId()).isNull();
+        assertThat(back.findings().get(1).deletionDerived()).isTrue();
+    }
+
+    @Test
+    void pendingFindingsStoredAsJsonByEarlierBuildsAreStillRead() {
+        PendingFindings p = new PendingFindings(List.of(new PendingFindings.Pending(finding(true), true)));
+        byte[] json = StateSerde.of(PendingFindings.class).serializer().serialize("pending-changelog", p);
+        assertThat(json[0]).isEqualTo((byte) '{');
+        assertThat(BinaryStateSerde.pending().deserializer().deserialize("pending-changelog", json)).isEqualTo(p);
     }
 }
