@@ -152,11 +152,13 @@ public final class ReconcilerBenchmark {
                 long cpuM = streamThreadCpuNanos();
 
                 long[] sched0 = streamThreadSchedstat();
+                StackSampler sampler = StackSampler.start("StreamThread-1", java.time.Duration.ofMillis(50));
                 long tm = System.nanoTime();
                 DatasetPublisher.publishMarkers(bootstrap, prefix, data);
                 long tl = System.nanoTime();
                 RunSummary summary = awaitSummary(bootstrap, Topics.RECON_RUNS.in(prefix), data.runId());
                 long ts = System.nanoTime();
+                System.out.println(sampler.stopAndReport(12));
                 long cpuS = streamThreadCpuNanos();
                 long[] sched1 = streamThreadSchedstat();
                 if (sched0.length == 2 && sched1.length == 2) {
