@@ -18,18 +18,11 @@ final class IsoInstant {
     /** {@code yyyy-MM-ddTHH:mm:ss[.d{1,9}]Z} with fields in range and a year of four digits, or null. */
     static Instant parse(String s) {
         int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(10) != 'T') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+        long seconds = dateTimeSeconds(s, 0);
+        if (seconds == NONE) {
             return null;
         }
         int nanos = 0;
@@ -49,11 +42,36 @@ final class IsoInstant {
         } else if (s.charAt(19) != 'Z') {
             return null;
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
-    private static int digits(String s, int from, int len) {
+    /** What {@link #dateTimeSeconds} answers for text that is not a date and time in range. */
+    static final long NONE = Long.MIN_VALUE;
+
+    /**
+     * The UTC epoch seconds of {@code yyyy-MM-dd?HH:mm:ss} at the start of {@code s} (at least 19
+     * characters; the separator at index 10 is the caller's to check), with every field in range and
+     * the year at least {@code minYear}; {@link #NONE} otherwise.
+     */
+    static long dateTimeSeconds(String s, int minYear) {
+        if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return NONE;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < minYear || year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+            return NONE;
+        }
+        return LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3_600L + minute * 60L + second;
+    }
+
+    /** The value of {@code len} ASCII digits at {@code from}, or -1 if any is not one. */
+    static int digits(String s, int from, int len) {
         int v = 0;
         for (int i = from; i < from + len; i++) {
             char c = s.charAt(i);

@@ -106,17 +106,11 @@ public final class VomoValues {
             return null;
         }
         char sep = s.charAt(10);
-        if (s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':' || (sep != 'T' && sep != ' ')) {
+        if (sep != 'T' && sep != ' ') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
-        if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
+        long seconds = IsoInstant.dateTimeSeconds(s, 1000);
+        if (seconds == IsoInstant.NONE) {
             return null;
         }
         int offset = 0;
@@ -126,28 +120,14 @@ public final class VomoValues {
             }
         } else if (n == 25) {
             char sign = s.charAt(19);
-            int oh = digits(s, 20, 2);
-            int om = digits(s, 23, 2);
+            int oh = IsoInstant.digits(s, 20, 2);
+            int om = IsoInstant.digits(s, 23, 2);
             if ((sign != '+' && sign != '-') || s.charAt(22) != ':' || oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
                 return null;
             }
             offset = (sign == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second - offset);
-    }
-
-    /** The value of {@code len} ASCII digits at {@code from}, or -1 if any is not one. */
-    private static int digits(String s, int from, int len) {
-        int v = 0;
-        for (int i = from; i < from + len; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return Instant.ofEpochSecond(seconds - offset);
     }
 
     /** Whether a string looks like one of the timestamp shapes (used by canonicalisation). */
