@@ -79,6 +79,7 @@ public final class TopicBootstrap {
                 }
             }
             Map<String, Integer> partitions = describePartitions(admin, wanted.stream().map(NewTopic::name).toList());
+            awaitServed(admin, partitions, created);
             verifyCoPartitioned(partitions, prefix);
             if (!created.isEmpty()) {
                 LOG.info("created {} topic(s) with prefix '{}': {}", created.size(), prefix, created);
@@ -105,6 +106,40 @@ public final class TopicBootstrap {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new CoPartitioningException("cannot describe the reconciler inputs " + names + ": " + cause.getMessage()
                     + " (create them first: vomo-recon topics create)");
+        }
+    }
+
+    /**
+     * Returns once the leader of every partition of the topics just created answers a ListOffsets
+     * request. The metadata can name a leader before that broker has taken the partition over: a
+     * produce in that gap was answered NOT_LEADER_OR_FOLLOWER although its batch was appended, and
+     * the idempotent producer then retried OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms
+     * (records lost; seen in PartnerSyncIT after the leader wait of {@link #describePartitions}).
+     * ListOffsets is served by the partition's leader only, so its answer shows the partition
+     * ready for writes. Bounded: after 30 s the caller goes on and the producer's own retries decide.
+     */
+    private static void awaitServed(Admin admin, Map<String, Integer> partitions, List<String> created) throws InterruptedException {
+        if (created.isEmpty()) {
+            return;
+        }
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> specs = new HashMap<>();
+        for (String t : created) {
+            for (int p = 0; p < partitions.getOrDefault(t, 0); p++) {
+                specs.put(new org.apache.kafka.common.TopicPartition(t, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("the new topics' leaders did not all answer ListOffsets within 30 s ({}); going on", e.toString());
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 
