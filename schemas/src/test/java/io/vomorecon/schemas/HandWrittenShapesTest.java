@@ -53,17 +53,7 @@ class HandWrittenShapesTest {
 
     @Test
     void instantsAreWrittenAndReadAsInstantDoes() {
-        Random r = new Random(5);
-        for (int i = 0; i < 100_000; i++) {
-            long seconds = r.nextLong(-62_167_219_200L, 253_402_300_800L);
-            int nanos = switch (i % 5) {
-                case 0 -> 0;
-                case 1 -> r.nextInt(1000) * 1_000_000;
-                case 2 -> r.nextInt(1_000_000) * 1000;
-                case 3 -> r.nextInt(10) * 100_000_000;
-                default -> r.nextInt(1_000_000_000);
-            };
-            Instant t = Instant.ofEpochSecond(seconds, nanos);
+        for (Instant t : RandomInstants.of(5, 100_000)) {
             String text = t.toString();
             assertThat(IsoInstant.format(t)).isEqualTo(text);
             assertThat(IsoInstant.parse(text)).isEqualTo(t);

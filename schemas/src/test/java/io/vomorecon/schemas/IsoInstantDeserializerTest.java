@@ -34,16 +34,7 @@ class IsoInstantDeserializerTest {
 
     @Test
     void whatTheMapperWritesIsReadBackExactlyAndByTheFastPath() throws Exception {
-        Random r = new Random(42);
-        for (int i = 0; i < 40_000; i++) {
-            long seconds = r.nextLong(-62_135_596_800L, 253_402_300_799L);
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> r.nextInt(1000) * 1_000_000;
-                case 2 -> r.nextInt(1_000_000) * 1000;
-                default -> r.nextInt(1_000_000_000);
-            };
-            Instant t = Instant.ofEpochSecond(seconds, nanos);
+        for (Instant t : RandomInstants.of(42, 40_000)) {
             String json = Json.mapper().writeValueAsString(t);
             assertThat(Json.mapper().readValue(json, Instant.class)).isEqualTo(t);
             assertThat(IsoInstant.parse(json.substring(1, json.length() - 1))).isEqualTo(t);
