@@ -32,7 +32,6 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,8 +65,6 @@ public final class ApiServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
     }
-
-    private static final Comparator<Listed> LIST_ORDER = Comparator.comparingLong(Listed::updatedAt).thenComparingLong(Listed::id);
 
     private final SandboxWorld world;
     private final SimClock clock;
@@ -452,15 +449,7 @@ public final class ApiServer implements AutoCloseable {
         if (group.get().forbidden) {
             return forbidden();
         }
-        Query q = rq.q();
-        OptionalLong after = q.after("updated_after");
-        OptionalLong before = q.before("updated_before");
-        Optional<String> status = q.get("status");
-        List<GroupMember> members = group.get().members.values().stream()
-                .filter(m -> after.isEmpty() || m.updatedAt >= after.getAsLong())
-                .filter(m -> before.isEmpty() || m.updatedAt <= before.getAsLong())
-                .filter(m -> status.isEmpty() || m.status.equals(status.get()))
-                .sorted(LIST_ORDER).toList();
+        List<GroupMember> members = members(w, group.get(), rq.q());
         return page(rq, members, m -> RecordKey.of(w.slug(), Resource.GROUP_MEMBERS, groupId, Long.toString(m.userId)), render::member);
     }
 
@@ -470,21 +459,49 @@ public final class ApiServer implements AutoCloseable {
         if (fid.isEmpty() || w.form(fid.getAsLong()).isEmpty()) {
             return notFound();
         }
-        Query q = rq.q();
+        List<FormCompletion> list = completions(w, w.form(fid.getAsLong()).get(), rq.q());
+        return page(rq, list, c -> RecordKey.of(w.slug(), Resource.FORM_COMPLETIONS, formId, Long.toString(c.id)),
+                render::completion);
+    }
+
+    /**
+     * A group's members as its list shows them: the filters applied to the world's cached list
+     * order (a filtered sorted list stays sorted, and the order is total, so this is the list a
+     * filter-then-sort gives). Under the world's lock.
+     */
+    static List<GroupMember> members(CustomerWorld w, Group group, Query q) {
+        OptionalLong after = q.after("updated_after");
+        OptionalLong before = q.before("updated_before");
+        Optional<String> status = q.get("status");
+        List<GroupMember> inOrder = w.membersInListOrder(group);
+        if (after.isEmpty() && before.isEmpty() && status.isEmpty()) {
+            return inOrder;
+        }
+        return inOrder.stream()
+                .filter(m -> after.isEmpty() || m.updatedAt >= after.getAsLong())
+                .filter(m -> before.isEmpty() || m.updatedAt <= before.getAsLong())
+                .filter(m -> status.isEmpty() || m.status.equals(status.get()))
+                .toList();
+    }
+
+    /** A form's completions as its list shows them; as {@link #members}. */
+    static List<FormCompletion> completions(CustomerWorld w, Form form, Query q) {
         OptionalLong user = q.id("user_id");
         OptionalLong createdAfter = q.after("created_after");
         OptionalLong createdBefore = q.before("created_before");
         OptionalLong updatedAfter = q.after("updated_after");
         OptionalLong updatedBefore = q.before("updated_before");
-        List<FormCompletion> list = w.form(fid.getAsLong()).get().completions.values().stream()
+        List<FormCompletion> inOrder = w.completionsInListOrder(form);
+        if (user.isEmpty() && createdAfter.isEmpty() && createdBefore.isEmpty() && updatedAfter.isEmpty() && updatedBefore.isEmpty()) {
+            return inOrder;
+        }
+        return inOrder.stream()
                 .filter(c -> user.isEmpty() || c.userId == user.getAsLong())
                 .filter(c -> createdAfter.isEmpty() || c.createdAt >= createdAfter.getAsLong())
                 .filter(c -> createdBefore.isEmpty() || c.createdAt <= createdBefore.getAsLong())
                 .filter(c -> updatedAfter.isEmpty() || c.updatedAt >= updatedAfter.getAsLong())
                 .filter(c -> updatedBefore.isEmpty() || c.updatedAt <= updatedBefore.getAsLong())
-                .sorted(LIST_ORDER).toList();
-        return page(rq, list, c -> RecordKey.of(w.slug(), Resource.FORM_COMPLETIONS, formId, Long.toString(c.id)),
-                render::completion);
+                .toList();
     }
 
     // ---- lists ----

@@ -27,6 +27,11 @@ public final class CustomerWorld {
     private final Organization parent;
     private final String token;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /**
+     * Writes so far (guarded by {@link #lock}): the version of every cached list order. Members and
+     * completions change by direct field writes, so every write counts, whatever it touched.
+     */
+    private long writes;
 
     final Map<Long, User> users = new HashMap<>();
     final Map<Long, Project> projects = new HashMap<>();
@@ -99,6 +104,7 @@ public final class CustomerWorld {
     public void write(Runnable writer) {
         lock.writeLock().lock();
         try {
+            writes++;
             writer.run();
         } finally {
             lock.writeLock().unlock();
@@ -108,6 +114,7 @@ public final class CustomerWorld {
     public <R> R writeAndGet(Supplier<R> writer) {
         lock.writeLock().lock();
         try {
+            writes++;
             return writer.get();
         } finally {
             lock.writeLock().unlock();
@@ -147,6 +154,19 @@ public final class CustomerWorld {
     public List<Participation> participationsOf(long userId) {
         TreeMap<Long, Participation> p = participationsByUser.get(userId);
         return p == null ? List.of() : List.copyOf(p.values());
+    }
+
+    /**
+     * The group's members in list order ({@code updated_at}, then user id), sorted once per write
+     * of this world rather than once per page request. Unmodifiable; valid while the caller holds a lock.
+     */
+    public List<GroupMember> membersInListOrder(Group g) {
+        return g.membersInListOrder.get(writes, g.members.values());
+    }
+
+    /** The form's completions in list order ({@code updated_at}, then id); as {@link #membersInListOrder}. */
+    public List<FormCompletion> completionsInListOrder(Form f) {
+        return f.completionsInListOrder.get(writes, f.completions.values());
     }
 
     public SortedIndex<User> userIndex() {

@@ -11,6 +11,8 @@ public final class Form extends ListedRecord {
     public final List<FormField> fields = new ArrayList<>();
     /** Completions by id (sorted, so iteration is deterministic). */
     public final TreeMap<Long, FormCompletion> completions = new TreeMap<>();
+    /** {@link #completions} in list order; read through {@link CustomerWorld#completionsInListOrder}. */
+    final ListOrderCache<FormCompletion> completionsInListOrder = new ListOrderCache<>();
 
     Form(long id, long createdAt) {
         super(id, createdAt);

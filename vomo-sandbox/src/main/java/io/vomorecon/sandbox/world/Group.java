@@ -12,6 +12,8 @@ public final class Group extends ListedRecord {
     public boolean forbidden;
     /** Members by user id (sorted, so iteration is deterministic). */
     public final TreeMap<Long, GroupMember> members = new TreeMap<>();
+    /** {@link #members} in list order; read through {@link CustomerWorld#membersInListOrder}. */
+    final ListOrderCache<GroupMember> membersInListOrder = new ListOrderCache<>();
 
     Group(long id, long createdAt) {
         super(id, createdAt);

@@ -41,7 +41,9 @@ public final class SandboxWorld {
                     "organization", parentId, List.of());
             String token = "sbx_" + ContentHash.stableId("sandbox-token", Long.toString(seed), spec.slug());
             CustomerWorld w = new CustomerWorld(spec.slug(), ordinal, own, sister, parent, token);
-            generator.populate(w, spec.users(), seed, startEpochSecond);
+            // under the write lock like every later change: it publishes the records to the API's
+            // threads and counts as a write for the cached list orders
+            w.write(() -> generator.populate(w, spec.users(), seed, startEpochSecond));
             world.bySlug.put(spec.slug(), w);
             world.byToken.put(token, w);
             ordinal++;
