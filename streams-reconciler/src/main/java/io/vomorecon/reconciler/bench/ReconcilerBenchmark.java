@@ -63,6 +63,10 @@ import org.postgresql.PGConnection;
  * measured run meets a JVM that has compiled its paths (as a reconciler that has been running
  * would); without it every figure includes the JIT's warm-up.
  *
+ * <p>{@code --rocksdb-log} keeps the work directory and has every store write RocksDB's own log
+ * (INFO, statistics every 3 s: flushes, their reasons, write stalls) into its directory; the path
+ * is printed at the end.
+ *
  * <p>{@code --separate-jvm} runs the reconciler in its own JVM instead ({@link SeparateJvmRun}),
  * to measure its RSS alone and to publish data sets larger than the heap.
  *
@@ -83,6 +87,9 @@ public final class ReconcilerBenchmark {
             return;
         }
         Path work = Files.createTempDirectory("reconciler-bench");
+        if (flag(args, "--rocksdb-log")) {
+            System.setProperty(io.vomorecon.reconciler.topology.BoundedRocksDbConfig.DIAGNOSTICS_PROPERTY, "true");
+        }
         System.out.printf("reconciler benchmark: %d keys, %d partitions, %d cores, max heap %d MB, java %s%n", keys, partitions,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         PlantedDataset data = PlantedDataset.users("acme", keys, partitions);
@@ -220,7 +227,11 @@ public final class ReconcilerBenchmark {
                 }
             }
         }
-        deleteTree(work);
+        if (flag(args, "--rocksdb-log")) {
+            System.out.println("work directory kept (RocksDB logs: <dir>/state/*/*/rocksdb/*/LOG): " + work);
+        } else {
+            deleteTree(work);
+        }
         System.exit(0);
     }
 
