@@ -66,6 +66,14 @@ public final class VerifierService implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifierService.class);
     private static final String COMPONENT = "poller-verifier";
+    /**
+     * Candidates per poll batch. The reads of a batch are shared ({@link SharedReads}): a group's
+     * member list, scanned page by page to verify any of its members, is read once per batch. At 50
+     * a full membership run's few hundred removals, spread over a hundred groups, scanned most
+     * groups again in every batch. A batch's reads still go through the customer's throttle; at
+     * its rate 500 candidates need well under the poll interval.
+     */
+    static final int BATCH_RECORDS = 500;
 
     private final String bootstrap;
     private final String groupId;
@@ -100,7 +108,7 @@ public final class VerifierService implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        try (Consumer<byte[], byte[]> c = KafkaClients.consumer(bootstrap, groupId, 50, 600_000)) {
+        try (Consumer<byte[], byte[]> c = KafkaClients.consumer(bootstrap, groupId, BATCH_RECORDS, 600_000)) {
             consumer = c;
             c.subscribe(List.of(candidates.name()));
             while (stop.running()) {
