@@ -1,10 +1,12 @@
 package io.vomorecon.testkit;
 
+import io.vomorecon.platform.files.DirectoryTrees;
 import io.vomorecon.platform.kafka.EmbeddedKafka;
 import io.vomorecon.platform.postgres.EmbeddedPg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -21,13 +23,23 @@ public final class SharedInfrastructure {
 
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
+            Path dir;
             try {
-                kafka = EmbeddedKafka.start(Files.createTempDirectory("vomo-recon-it-kafka"), 0);
+                dir = Files.createTempDirectory("vomo-recon-it-kafka");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            kafka = EmbeddedKafka.start(dir, 0);
             EmbeddedKafka started = kafka;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "it-kafka-shutdown"));
+            // the broker's log of a test JVM is a few hundred MB: gone with the JVM, as PostgreSQL's temporary data is
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                try {
+                    DirectoryTrees.delete(dir);
+                } catch (IOException e) {
+                    System.err.println("the test broker's log was not deleted: " + dir + " (" + e + ")");
+                }
+            }, "it-kafka-shutdown"));
         }
         return kafka;
     }

@@ -2,6 +2,7 @@ package io.vomorecon.platform.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.vomorecon.platform.files.DirectoryTrees;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,8 +149,8 @@ public final class EmbeddedPg implements AutoCloseable {
         pools.clear();
         stop();
         if (temporary) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                DirectoryTrees.delete(dataDir);
             } catch (IOException e) {
                 LOG.warn("could not delete the temporary PostgreSQL data in {}: {}", dataDir, e.toString());
             }

@@ -237,9 +237,7 @@ public final class ReconcilerBenchmark {
 
     /** The broker log, the state stores and PostgreSQL's data take over 1 GB at 200k keys: never leave them in /tmp. */
     static void deleteTree(Path root) throws java.io.IOException {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        io.vomorecon.platform.files.DirectoryTrees.delete(root);
     }
 
     static Map<FindingKind, Long> hashJoin(PlantedDataset d) {

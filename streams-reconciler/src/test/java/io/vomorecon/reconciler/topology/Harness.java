@@ -288,8 +288,8 @@ final class Harness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (var walk = Files.walk(stateDir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try {
+            io.vomorecon.platform.files.DirectoryTrees.delete(stateDir);
         } catch (java.io.IOException e) {
             // the temp directory is left behind; nothing else depends on it
         }
