@@ -8,9 +8,10 @@ import java.time.LocalDate;
  * read and written without a {@code DateTimeFormatter}: every topic value and every content hash
  * carries several timestamps, and the formatters allocate per call. Answers exactly as
  * {@link Instant#parse} and {@link Instant#toString()} do for that shape; callers fall back to
- * them for anything else ({@code IsoInstantTest} compares both).
+ * them for anything else ({@code HandWrittenShapesTest} compares both). {@link #dateTime} is the
+ * one writer of the date and time of day, shared with the sandbox's renderer of VOMO's shapes.
  */
-final class IsoInstant {
+public final class IsoInstant {
 
     private IsoInstant() {
     }
@@ -85,40 +86,61 @@ final class IsoInstant {
 
     /** The same text as {@link Instant#toString()}. */
     static String format(Instant t) {
-        long seconds = t.getEpochSecond();
-        long days = Math.floorDiv(seconds, 86_400);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        LocalDate date = LocalDate.ofEpochDay(days);
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
-            return t.toString();
-        }
-        StringBuilder out = new StringBuilder(30);
-        pad(out, year, 4).append('-');
-        pad(out, date.getMonthValue(), 2).append('-');
-        pad(out, date.getDayOfMonth(), 2).append('T');
-        pad(out, secondOfDay / 3600, 2).append(':');
-        pad(out, secondOfDay / 60 % 60, 2).append(':');
-        pad(out, secondOfDay % 60, 2);
         int nanos = t.getNano();
-        if (nanos != 0) {
-            out.append('.');
-            if (nanos % 1_000_000 == 0) {
-                pad(out, nanos / 1_000_000, 3);
-            } else if (nanos % 1000 == 0) {
-                pad(out, nanos / 1000, 6);
-            } else {
-                pad(out, nanos, 9);
-            }
+        String tail;
+        if (nanos == 0) {
+            tail = "Z";
+        } else if (nanos % 1_000_000 == 0) {
+            tail = fraction(nanos / 1_000_000, 3);
+        } else if (nanos % 1000 == 0) {
+            tail = fraction(nanos / 1000, 6);
+        } else {
+            tail = fraction(nanos, 9);
         }
-        return out.append('Z').toString();
+        String text = dateTime(t.getEpochSecond(), 'T', tail);
+        return text != null ? text : t.toString();
     }
 
-    private static StringBuilder pad(StringBuilder out, int value, int width) {
+    /**
+     * {@code yyyy-MM-dd} + {@code separator} + {@code HH:mm:ss} + {@code tail} of UTC epoch seconds,
+     * for years 0000 to 9999 (proleptic, as {@link Instant#toString()}); null outside them.
+     */
+    public static String dateTime(long epochSecond, char separator, String tail) {
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochSecond, 86_400));
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return null;
+        }
+        int secondOfDay = (int) Math.floorMod(epochSecond, 86_400);
+        char[] out = new char[19 + tail.length()];
+        two(out, 0, year / 100);
+        two(out, 2, year % 100);
+        out[4] = '-';
+        two(out, 5, date.getMonthValue());
+        out[7] = '-';
+        two(out, 8, date.getDayOfMonth());
+        out[10] = separator;
+        two(out, 11, secondOfDay / 3_600);
+        out[13] = ':';
+        two(out, 14, secondOfDay / 60 % 60);
+        out[16] = ':';
+        two(out, 17, secondOfDay % 60);
+        tail.getChars(0, tail.length(), out, 19);
+        return new String(out);
+    }
+
+    private static void two(char[] out, int at, int value) {
+        out[at] = (char) ('0' + value / 10);
+        out[at + 1] = (char) ('0' + value % 10);
+    }
+
+    /** {@code .} and {@code value} zero-padded to {@code width} digits, then {@code Z}. */
+    private static String fraction(int value, int width) {
         String v = Integer.toString(value);
+        StringBuilder out = new StringBuilder(width + 2).append('.');
         for (int i = v.length(); i < width; i++) {
             out.append('0');
         }
-        return out.append(v);
+        return out.append(v).append('Z').toString();
     }
 }
