@@ -222,7 +222,7 @@ public final class ReconcilerBenchmark {
                 }
                 if (!exact) {
                     System.out.println("FAIL: findings found differ from the planted ones");
-                    deleteTree(work);
+                    io.vomorecon.platform.files.DirectoryTrees.delete(work); // over 1 GB at 200k keys: never left in /tmp
                     System.exit(1);
                 }
             }
@@ -230,14 +230,9 @@ public final class ReconcilerBenchmark {
         if (flag(args, "--rocksdb-log")) {
             System.out.println("work directory kept (RocksDB logs: <dir>/state/*/*/rocksdb/*/LOG): " + work);
         } else {
-            deleteTree(work);
+            io.vomorecon.platform.files.DirectoryTrees.delete(work);
         }
         System.exit(0);
-    }
-
-    /** The broker log, the state stores and PostgreSQL's data take over 1 GB at 200k keys: never leave them in /tmp. */
-    static void deleteTree(Path root) throws java.io.IOException {
-        io.vomorecon.platform.files.DirectoryTrees.delete(root);
     }
 
     static Map<FindingKind, Long> hashJoin(PlantedDataset d) {

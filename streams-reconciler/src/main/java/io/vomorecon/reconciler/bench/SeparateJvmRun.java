@@ -120,7 +120,7 @@ final class SeparateJvmRun {
                 if (!keepLog.isEmpty()) {
                     Files.copy(log, Path.of(keepLog), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
-                ReconcilerBenchmark.deleteTree(work);
+                io.vomorecon.platform.files.DirectoryTrees.delete(work);
                 System.exit(exact ? 0 : 1);
             } finally {
                 stop(child);
