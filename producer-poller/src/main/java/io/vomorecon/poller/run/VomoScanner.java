@@ -3,6 +3,7 @@ package io.vomorecon.poller.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vomorecon.poller.config.RunPlan;
 import io.vomorecon.poller.vomo.ListRejected;
+import io.vomorecon.poller.vomo.ParallelReads;
 import io.vomorecon.poller.vomo.RequestCounter;
 import io.vomorecon.poller.vomo.VomoCallFailed;
 import io.vomorecon.poller.vomo.VomoClient;
@@ -41,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * <p>The per-parent reads (PARTICIPATIONS' project and date details, SCHEDULE's project
  * details, MEMBERSHIP's and FORM_COMPLETIONS' child lists) run up to {@code concurrency} at once
  * through {@link ParallelReads}, their results folded in parent order, so a scan's result is the
- * serial scan's whatever the concurrency. List pages stay serial: each needs the previous page's
- * {@code links.next}.
+ * serial scan's whatever the concurrency. The pages of the scan's own lists (a FULL run's 3,334
+ * pages of 50,000 users) are requested ahead the same way when page 1 shows how the list is paged,
+ * each taken only when the page before it named it as {@code links.next} (see {@code VomoClient.scan}
+ * with {@code ParallelReads}); a parent's child pages, read on a read thread, stay serial.
  *
  * <p>Never decides anything about deletions; never drops a record silently (unusable records go
  * to the DLQ with the reason); never lets a read thread outlive {@link #scan}.
@@ -142,7 +145,7 @@ public final class VomoScanner {
             ReservoirSample<String> sample = new ReservoirSample<>(sampleSize, new Random(spec.runId().hashCode()));
             // The scope is what the run set out to cover; only a RUN_COMPLETED vouches that it did.
             scope.add(RecordKey.prefix(c(), r));
-            client.scan(r.path(), counter, (records, page) -> {
+            list(r.path(), (records, page) -> {
                 for (JsonNode rec : records) {
                     topLevel(rec).ifPresent(id -> {
                         if (!buffer.contains(RecordKey.of(c(), r, id).encode())) {
@@ -164,7 +167,7 @@ public final class VomoScanner {
                     ? r.path() + "?updated_after=" + enc(w.from()) + "&updated_before=" + enc(w.to())
                     : r.path();
             scope.add(RecordKey.prefix(c(), r));
-            client.scan(path, counter, (records, page) -> {
+            list(path, (records, page) -> {
                 for (JsonNode rec : records) {
                     Optional<Instant> updated = safeInstant(rec.get("updated_at"));
                     // The server filter is inclusive; the client filter keeps the same window for resources without one.
@@ -261,7 +264,7 @@ public final class VomoScanner {
         Set<String> liveOutsideInOtherProjects(Set<String> alreadyRead, TimeWindow w, int unlisted) throws VomoCallFailed {
             // Listed without rejecting id-less records: what this listing finds only spares reads, it is not the run's data.
             Set<String> ids = new LinkedHashSet<>();
-            client.scan("projects", counter, (records, page) -> records.forEach(rec -> safeId(rec.get("id")).ifPresent(ids::add)));
+            list("projects", (records, page) -> records.forEach(rec -> safeId(rec.get("id")).ifPresent(ids::add)));
             List<String> others = new ArrayList<>();
             for (String id : ids) {
                 if (!alreadyRead.contains(id)) {
@@ -374,7 +377,7 @@ public final class VomoScanner {
         void perParent(String parentList, Resource child, java.util.function.Function<String, String> childPath, String childIdField)
                 throws VomoCallFailed {
             List<String> parents = new ArrayList<>();
-            client.scan(parentList, counter, (records, page) -> {
+            list(parentList, (records, page) -> {
                 for (JsonNode rec : records) {
                     Optional<String> id = topLevel(rec);
                     if (id.isPresent() && active(rec)) {
@@ -430,7 +433,7 @@ public final class VomoScanner {
                         spec.runId(), r.path());
                 ReservoirSample<String> sample = new ReservoirSample<>(sampleSize, new Random(spec.runId().hashCode()));
                 Set<String> seen = new java.util.HashSet<>();
-                client.scan(r.path(), counter, (records, page) -> {
+                list(r.path(), (records, page) -> {
                     for (JsonNode rec : records) {
                         topLevel(rec).filter(seen::add).ifPresent(sample::offer);
                     }
@@ -449,9 +452,17 @@ public final class VomoScanner {
             }
         }
 
+        /**
+         * Every page of a list, read by the scan itself: its pages after the first are requested
+         * ahead through the scan's parallel reads (VomoClient.scan). Never from a read thread.
+         */
+        void list(String path, VomoClient.PageHandler handler) throws VomoCallFailed {
+            client.scan(path, counter, handler, reads);
+        }
+
         List<String> listIds(String path) throws VomoCallFailed {
             Set<String> ids = new LinkedHashSet<>();
-            client.scan(path, counter, (records, page) -> records.forEach(rec -> topLevel(rec).ifPresent(ids::add)));
+            list(path, (records, page) -> records.forEach(rec -> topLevel(rec).ifPresent(ids::add)));
             return new ArrayList<>(ids);
         }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +119,21 @@ public final class VomoClient {
      * origin, throws: the caller's run aborts. Returns the number of pages read.
      */
     public int scan(String path, RequestCounter counter, PageHandler handler) throws VomoCallFailed {
+        return scan(path, counter, handler, null);
+    }
+
+    /**
+     * The same, with the pages after the first requested up to {@code ahead}'s concurrency at once
+     * when page 1 shows how the list is paged ({@link PagesAhead}): round-trip latency, not the
+     * throttle, bounds a scan of thousands of pages. Each page is still taken only when the page
+     * before it named exactly its URL as {@code links.next}, so the pages taken are the pages that
+     * following the links gives, in the same order, with the same checks and failures; where a page
+     * names another next (the list grew or shrank while it was read, or the server pages some other
+     * way), the pages requested ahead are dropped and the scan goes on from the link that page gave,
+     * one page after another. {@code ahead} null reads one page after another throughout; it must
+     * not be given by a caller that is itself one of its read threads.
+     */
+    public int scan(String path, RequestCounter counter, PageHandler handler, ParallelReads ahead) throws VomoCallFailed {
         URI next = resolve(path);
         Set<URI> seen = new HashSet<>();
         int page = 0;
@@ -126,19 +142,96 @@ public final class VomoClient {
                 throw new VomoCallFailed(display(next), "links.next points back to a page already read", OptionalInt.empty());
             }
             page++;
-            final int pageNumber = page;
-            VomoResponse r = get(next, counter, body -> pageProblem(body, pageNumber));
+            ListPage p = page(next, page, counter).orThrow();
+            handler.onPage(p.records(), page);
+            next = p.next();
+            if (page == 1 && ahead != null && next != null) {
+                Optional<PagesAhead> plan = PagesAhead.of(next, p.lastPage(), p.last());
+                if (plan.isPresent()) {
+                    Position at = takeAhead(plan.get(), next, seen, counter, handler, ahead);
+                    page = at.page();
+                    next = at.next();
+                }
+            }
+        }
+        return page;
+    }
+
+    /** Where a scan stands after the pages it took from those requested ahead: the last page taken and its links.next. */
+    private record Position(int page, URI next) {
+    }
+
+    private Position takeAhead(PagesAhead plan, URI second, Set<URI> seen, RequestCounter counter, PageHandler handler,
+                               ParallelReads ahead) throws VomoCallFailed {
+        int[] taken = {1};
+        URI[] wanted = {second};
+        ahead.inOrderWhile(plan.pages(), n -> display(plan.url(n)), n -> page(plan.url(n), n, counter), (n, read) -> {
+            URI url = plan.url(n);
+            if (!url.equals(wanted[0]) || !seen.add(url)) {
+                return false;
+            }
+            ListPage p = read.orThrow();
+            taken[0] = n;
+            handler.onPage(p.records(), n);
+            wanted[0] = p.next();
+            return wanted[0] != null;
+        });
+        return new Position(taken[0], wanted[0]);
+    }
+
+    /** One page of a list as read: its records, its links.next, and what its meta and links say of the whole list. */
+    private record ListPage(List<JsonNode> records, URI next, OptionalLong lastPage, Optional<URI> last) {
+    }
+
+    /** A page's read: the page, or the failure that its turn in the scan throws. */
+    private record PageRead(ListPage page, VomoCallFailed failure) {
+        ListPage orThrow() throws VomoCallFailed {
+            if (failure != null) {
+                throw failure;
+            }
+            return page;
+        }
+    }
+
+    /** Reads page {@code number} of a list at {@code uri}; never throws, so that a page nobody takes fails nothing. */
+    private PageRead page(URI uri, int number, RequestCounter counter) {
+        try {
+            VomoResponse r = get(uri, counter, body -> pageProblem(body, number));
             if (!r.ok()) {
-                throw new ListRejected(display(next), r.status(), page);
+                return new PageRead(null, new ListRejected(display(uri), r.status(), number));
             }
             JsonNode data = r.body().isArray() ? r.body() : r.body().get("data");
             List<JsonNode> records = new ArrayList<>(data.size());
             data.forEach(records::add);
-            handler.onPage(records, page);
-            JsonNode link = r.body().path("links").get("next");
-            next = link == null || link.isNull() || link.asText().isBlank() ? null : resolve(link.asText());
+            JsonNode links = r.body().path("links");
+            URI next = link(links.get("next"));
+            OptionalLong lastPage = lastPage(r.body());
+            Optional<URI> last;
+            try {
+                last = Optional.ofNullable(link(links.get("last")));
+            } catch (VomoCallFailed e) {
+                // Only ever used to plan pages ahead: a last link off the origin plans nothing.
+                last = Optional.empty();
+                lastPage = OptionalLong.empty();
+            }
+            return new PageRead(new ListPage(records, next, lastPage, last), null);
+        } catch (VomoCallFailed e) {
+            return new PageRead(null, e);
         }
-        return page;
+    }
+
+    /** A link of a page, resolved (so it must stay on the configured origin); null when absent. */
+    private URI link(JsonNode link) throws VomoCallFailed {
+        return link == null || link.isNull() || link.asText().isBlank() ? null : resolve(link.asText());
+    }
+
+    private static OptionalLong lastPage(JsonNode body) {
+        try {
+            Optional<Long> n = VomoValues.count(body.path("meta").get("last_page"));
+            return n.isPresent() ? OptionalLong.of(n.get()) : OptionalLong.empty();
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
+        }
     }
 
     private static Optional<String> pageProblem(JsonNode body, int page) {

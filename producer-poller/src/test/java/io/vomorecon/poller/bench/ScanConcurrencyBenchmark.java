@@ -31,7 +31,9 @@ import java.util.Set;
 /**
  * A PARTICIPATIONS scan of every project date of a sandbox customer (the window spans the whole
  * generated schedule, so every date of every project is read by id: about 3,000 reads for 50,000
- * users), serial (concurrency 1) against concurrent (concurrency C), in alternating rounds so
+ * users), or with kind {@code FULL} a FULL scan of its users (3,334 list pages for 50,000 users,
+ * the pages after the first requested ahead), or with kind {@code MEMBERSHIP} every group's paged
+ * member list, serial (concurrency 1) against concurrent (concurrency C), in alternating rounds so
  * both see the same machine load. Prints the wall time of each round, the medians, their ratio,
  * and whether both scans gave the same records, scope and request count. The throttle is far
  * above the request rate: this measures round-trip latency, not the budget. An optional added
@@ -40,7 +42,8 @@ import java.util.Set;
  *
  * <p>Run: {@code mvn -B -o -q test-compile -pl producer-poller && mvn -B -o -q exec:java -pl producer-poller
  * -Dexec.classpathScope=test -Dexec.mainClass=io.vomorecon.poller.bench.ScanConcurrencyBenchmark -Dexec.args="50000 5 4 2"}
- * (arguments: users, rounds, concurrency C, added latency per answer in ms, default 0).
+ * (arguments: users, rounds, concurrency C, added latency per answer in ms, default 0, run kind PARTICIPATIONS,
+ * FULL or MEMBERSHIP, default PARTICIPATIONS).
  */
 public final class ScanConcurrencyBenchmark {
 
@@ -49,6 +52,10 @@ public final class ScanConcurrencyBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         long latencyMillis = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        RunKind kind = args.length > 4 ? RunKind.valueOf(args[4]) : RunKind.PARTICIPATIONS;
+        if (kind != RunKind.PARTICIPATIONS && kind != RunKind.FULL && kind != RunKind.MEMBERSHIP) {
+            throw new IllegalArgumentException("run kind PARTICIPATIONS, FULL or MEMBERSHIP, not " + kind);
+        }
         SandboxConfig config = SandboxConfig.of(1, new CustomerSpec("big", users));
         if (latencyMillis > 0) {
             // Every answer held that long (the sandbox's SLOW fault at probability 1): a network round trip, no CPU.
@@ -65,7 +72,12 @@ public final class ScanConcurrencyBenchmark {
                     Sleeper.REAL);
             Instant now = sandbox.clock().instant();
             TimeWindow everything = new TimeWindow(now.minus(Duration.ofDays(120)), now.plus(Duration.ofDays(120)));
-            RunSpec spec = new RunSpec("r-big-participations-bench", "big", Resource.PARTICIPATIONS, RunKind.PARTICIPATIONS,
+            RunSpec spec = kind == RunKind.FULL
+                    ? new RunSpec("r-big-users-bench", "big", Resource.USERS, RunKind.FULL, RunSource.VOMO, Optional.empty(), now)
+                    : kind == RunKind.MEMBERSHIP
+                    ? new RunSpec("r-big-members-bench", "big", Resource.GROUP_MEMBERS, RunKind.MEMBERSHIP, RunSource.VOMO,
+                    Optional.empty(), now)
+                    : new RunSpec("r-big-participations-bench", "big", Resource.PARTICIPATIONS, RunKind.PARTICIPATIONS,
                     RunSource.VOMO, Optional.of(everything), now);
 
             // One unmeasured scan of each warms the JIT, the connection pool and the sandbox's caches.
@@ -93,8 +105,8 @@ public final class ScanConcurrencyBenchmark {
                     .equals(b.records().records().stream().map(k -> k.key()).toList());
             double ms1 = median(serial);
             double msC = median(parallel);
-            System.out.println("---- PARTICIPATIONS scan, serial vs concurrent reads ----");
-            System.out.printf("dates in scope / requests:  %d / %d%n", a.scope().size(), a.apiCalls());
+            System.out.println("---- " + kind + " scan, serial vs concurrent reads ----");
+            System.out.printf("scope entries / requests:   %d / %d%n", a.scope().size(), a.apiCalls());
             System.out.printf("records:                    %d%n", a.records().size());
             System.out.printf("concurrency 1, ms per scan: %s  median %.0f (%.2f ms per request)%n", rounded(serial), ms1,
                     ms1 / a.apiCalls());

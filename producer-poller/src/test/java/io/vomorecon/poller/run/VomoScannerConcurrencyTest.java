@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.vomorecon.poller.config.HttpSettings;
 import io.vomorecon.poller.config.Secret;
 import io.vomorecon.poller.throttle.AdaptiveThrottle;
+import io.vomorecon.poller.vomo.ParallelReadsTest;
 import io.vomorecon.poller.vomo.Sleeper;
 import io.vomorecon.poller.vomo.VomoClient;
 import io.vomorecon.sandbox.CustomerSpec;
@@ -267,6 +268,23 @@ class VomoScannerConcurrencyTest {
             assertThat(w.read(() -> w.groupIndex().view().stream().mapToInt((Group g) -> g.members.size()).max().orElse(0)))
                     .as("a group whose members span pages").isGreaterThan(VomoClient.PAGE_SIZE);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = RunKind.class, names = {"FULL", "INCREMENTAL"})
+    void aListScanReadAheadOfTheSandboxIsTheSerialScan(RunKind kind) {
+        VomoClient client = client(sandbox.baseUrl(), sandbox.customer("acme").token());
+        Instant now = sandbox.clock().instant();
+        Optional<TimeWindow> window = kind == RunKind.INCREMENTAL
+                ? Optional.of(new TimeWindow(now.minus(Duration.ofDays(3650)), now.plus(Duration.ofDays(1)))) : Optional.empty();
+        RunSpec spec = new RunSpec("r-acme-users-test-1", "acme", Resource.USERS, kind, RunSource.VOMO, window, FIXED.instant());
+        ScanResult<SnapshotEvent> serial = scan(client, spec, Set.of(), 1);
+        ScanResult<SnapshotEvent> concurrent = scan(client, spec, Set.of(), 4);
+
+        assertSameResult(concurrent, serial);
+        assertThat(serial.abortReason()).isEmpty();
+        assertThat(serial.records().size()).as("records over many pages").isGreaterThan(20 * VomoClient.PAGE_SIZE);
+        assertThat(concurrent.apiCalls()).as("one request a page either way").isEqualTo(serial.apiCalls()).isGreaterThan(20);
     }
 
     @Test

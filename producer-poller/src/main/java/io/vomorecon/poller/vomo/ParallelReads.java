@@ -1,6 +1,5 @@
-package io.vomorecon.poller.run;
+package io.vomorecon.poller.vomo;
 
-import io.vomorecon.poller.vomo.VomoCallFailed;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -17,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The per-parent reads of one scan (a date's participants, a group's members, ...), up to
- * {@code concurrency} at once, their results handed to the scan in parent order on the scan's
+ * The per-parent reads of one scan (a date's participants, a group's members, ...) and the pages
+ * of its long lists ({@link VomoClient#scan(String, RequestCounter, VomoClient.PageHandler, ParallelReads)}),
+ * up to {@code concurrency} at once, their results handed to the scan in parent order on the scan's
  * own thread. Round-trip latency, not the CPU or the throttle, bounds a scan of thousands of
  * small resources; overlapping the reads hides it, and folding in parent order keeps the run's
  * records, scope, rejects and abort reason exactly those of a serial scan. A read's failure
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * touch the scan's state (the buffer, scope, rejects): only the fold does, on the caller's thread.
  * At most {@link #AHEAD_PER_THREAD} results per thread are held ahead of the fold.
  */
-final class ParallelReads implements AutoCloseable {
+public final class ParallelReads implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParallelReads.class);
     private static final AtomicInteger THREAD_NUMBERS = new AtomicInteger();
@@ -48,17 +48,23 @@ final class ParallelReads implements AutoCloseable {
 
     /** Reads one parent (from a read thread); may throw, the failure is the parent's result. */
     @FunctionalInterface
-    interface Read<P, R> {
+    public interface Read<P, R> {
         R read(P parent) throws VomoCallFailed;
     }
 
     /** Takes one parent's result (on the caller's thread, in parent order). */
     @FunctionalInterface
-    interface Fold<P, R> {
+    public interface Fold<P, R> {
         void fold(P parent, R result) throws VomoCallFailed;
     }
 
-    ParallelReads(int concurrency, String runId) {
+    /** Takes one parent's result and says whether the parents after it are still wanted. */
+    @FunctionalInterface
+    public interface Step<P, R> {
+        boolean take(P parent, R result) throws VomoCallFailed;
+    }
+
+    public ParallelReads(int concurrency, String runId) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
         }
@@ -71,10 +77,26 @@ final class ParallelReads implements AutoCloseable {
      * failure in parent order (a read's, or the fold's), after folding every parent before it;
      * {@code path} names a parent in the abort reason when the caller's thread is interrupted.
      */
-    <P, R> void inOrder(List<P> parents, Function<P, String> path, Read<P, R> read, Fold<P, R> fold) throws VomoCallFailed {
+    public <P, R> void inOrder(List<P> parents, Function<P, String> path, Read<P, R> read, Fold<P, R> fold) throws VomoCallFailed {
+        inOrderWhile(parents, path, read, (p, r) -> {
+            fold.fold(p, r);
+            return true;
+        });
+    }
+
+    /**
+     * The same, ending early when {@code step} answers false: the parents after that one are not
+     * taken, and their reads still outstanding are cancelled (a read already sent may still reach
+     * the server). {@code parents} is only asked for its size and elements by index, so it may
+     * be a view computed on demand.
+     */
+    public <P, R> void inOrderWhile(List<P> parents, Function<P, String> path, Read<P, R> read, Step<P, R> step)
+            throws VomoCallFailed {
         if (concurrency == 1 || parents.size() <= 1) {
             for (P p : parents) {
-                fold.fold(p, read.read(p));
+                if (!step.take(p, read.read(p))) {
+                    return;
+                }
             }
             return;
         }
@@ -93,10 +115,12 @@ final class ParallelReads implements AutoCloseable {
                 if (Thread.currentThread().isInterrupted()) {
                     throw interrupted(path.apply(p));
                 }
-                fold.fold(p, await(window.poll(), path.apply(p)));
+                if (!step.take(p, await(window.poll(), path.apply(p)))) {
+                    return;
+                }
             }
         } finally {
-            // Left only on a failure or an interrupt: the reads after it are of no use to the run.
+            // Not empty only after a failure, an interrupt or a step that wanted no more: those reads are of no use.
             window.forEach(f -> f.cancel(true));
         }
     }

@@ -1,9 +1,8 @@
-package io.vomorecon.poller.run;
+package io.vomorecon.poller.vomo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vomorecon.poller.vomo.VomoCallFailed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -17,7 +16,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The ordering, failure and thread-lifetime contract of {@link ParallelReads}, without HTTP. */
-class ParallelReadsTest {
+public class ParallelReadsTest {
 
     private static List<Integer> parents(int n) {
         return IntStream.range(0, n).boxed().toList();
@@ -36,7 +35,7 @@ class ParallelReadsTest {
         }
     }
 
-    static List<Thread> liveScanThreads() {
+    public static List<Thread> liveScanThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("poller-scan-") && t.isAlive()).toList();
     }
 
@@ -118,6 +117,47 @@ class ParallelReadsTest {
         assertThat(started).contains(1, 2, 3);
         assertThat(interrupted).as("every read in flight was cancelled").isEqualTo(started);
         assertThat(liveScanThreads()).isEmpty();
+    }
+
+    @Test
+    void aStepThatWantsNoMoreEndsTheFoldAndCancelsTheReadsOutstanding() throws Exception {
+        List<Integer> taken = new ArrayList<>();
+        Set<Integer> interrupted = ConcurrentHashMap.newKeySet();
+        CountDownLatch neverOpened = new CountDownLatch(1);
+        CountDownLatch laterStarted = new CountDownLatch(1);
+        try (ParallelReads reads = new ParallelReads(4, "r-test")) {
+            reads.inOrderWhile(parents(50), p -> "parents/" + p, p -> {
+                if (p < 3) {
+                    return p;
+                }
+                laterStarted.countDown();
+                try {
+                    neverOpened.await();
+                } catch (InterruptedException e) {
+                    interrupted.add(p);
+                    // A page nobody takes may fail: its failure must not surface.
+                    throw new VomoCallFailed("parents/" + p, "interrupted", OptionalInt.empty());
+                }
+                return p;
+            }, (p, r) -> {
+                taken.add(r);
+                if (p == 2) {
+                    await(laterStarted, p); // a later read is in flight when the fold stops
+                }
+                return p < 2;
+            });
+        }
+        assertThat(taken).containsExactly(0, 1, 2);
+        assertThat(interrupted).as("reads still waiting were cancelled").isNotEmpty().allMatch(p -> p >= 3);
+        assertThat(liveScanThreads()).isEmpty();
+        List<Integer> serial = new ArrayList<>();
+        try (ParallelReads reads = new ParallelReads(1, "r-test")) {
+            reads.inOrderWhile(parents(50), p -> "parents/" + p, p -> p, (p, r) -> {
+                serial.add(r);
+                return p < 2;
+            });
+        }
+        assertThat(serial).as("concurrency 1 stops at the same parent").containsExactly(0, 1, 2);
     }
 
     @Test
