@@ -39,7 +39,7 @@ public final class E2eWorlds {
                 "group-members", Map.of("membership", "weekly")));
         return new E2eSettings(customers, 7, "realistic", 2, 1.0, Duration.ofDays(14), Duration.ofHours(4), 2_000, 0.5,
                 bugs(List.of("alpha", "bravo", "charlie"), Duration.ofDays(1), Duration.ofDays(3)), Optional.of(STUCK), 2,
-                cadences, Duration.ofMinutes(3), 3, true);
+                cadences, Duration.ofMinutes(3), 4, true);
     }
 
     public static E2eSettings it() {

@@ -54,6 +54,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -77,6 +78,8 @@ public final class EndToEnd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EndToEnd.class);
     /** How long a barrier waits before it logs the stacks of the threads it is waiting for. */
     private static final Duration STALL_DUMP_AFTER = Duration.ofSeconds(45);
+    /** How often a barrier looks again while a component is busy. */
+    private static final long BUSY_POLL_MILLIS = 40;
     static final String PARTNER_AGENT = "vomo-sandbox-partner/1";
 
     /** The exhaustive run kinds of a final reconciliation, per resource. */
@@ -458,7 +461,10 @@ public final class EndToEnd implements AutoCloseable {
         Instant now = sandbox.clock().instant();
         Set<String> before = new HashSet<>(watch.summaries().keySet());
         TimeWindow all = new TimeWindow(now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)));
-        for (SandboxCustomer c : sandbox.customers()) {
+        // The largest customer's jobs first: they bound the round, so they must not queue behind small ones on a worker.
+        List<SandboxCustomer> bySize = new ArrayList<>(sandbox.customers());
+        bySize.sort(java.util.Comparator.comparingInt(SandboxCustomer::users).reversed());
+        for (SandboxCustomer c : bySize) {
             for (Map.Entry<Resource, RunKind> e : kinds) {
                 String key = SchedulePlanner.stateKey(c.id(), e.getKey(), e.getValue());
                 Job job = new Job(Topics.SCHEMA_VERSION, "j-" + label + "-" + c.id() + "-" + e.getKey().path(), c.id(), e.getKey().path(),
@@ -502,6 +508,16 @@ public final class EndToEnd implements AutoCloseable {
                 Thread.sleep(10);
                 continue;
             }
+            // A component still behind what the watch has seen so far is busy whatever the end offsets say: one
+            // offsets request instead of an end-offsets read of every partition as well (the barrier polls for
+            // the whole run, and its requests cost the broker the CPU the components need).
+            Optional<String> early = busy();
+            if (early.isPresent()) {
+                busy = early.get();
+                seenBefore = -1;
+                Thread.sleep(BUSY_POLL_MILLIS);
+                continue;
+            }
             if (!watch.catchUp(deadline)) {
                 busy = "the topic watch reading to the end";
                 break;
@@ -513,7 +529,7 @@ public final class EndToEnd implements AutoCloseable {
             }
             busy = b.orElse("records still arriving");
             seenBefore = b.isEmpty() ? seen : -1;
-            Thread.sleep(b.isEmpty() ? 30 : 20);
+            Thread.sleep(b.isEmpty() ? 30 : BUSY_POLL_MILLIS);
         }
         throw new IllegalStateException("barrier '" + label + "' timed out after " + settings.barrierTimeout().toSeconds()
                 + " s; still busy: " + busy);
@@ -541,25 +557,42 @@ public final class EndToEnd implements AutoCloseable {
 
     private Optional<String> busy() {
         String jobs = Topics.RECON_JOBS.in(prefix).name();
-        if (!caughtUp(prefix + "vomo-recon-poller-workers", List.of(jobs))) {
-            return Optional.of("poller workers (jobs on recon.jobs not done)");
-        }
         String deletions = Topics.RECON_DELETIONS.in(prefix).name();
-        if (!caughtUp(prefix + "vomo-recon-verifier", List.of(deletions))) {
-            return Optional.of("deletion verifier");
-        }
-        if (!caughtUp(prefix + "vomo-recon-sink", List.of(Topics.RECON_GAPS.in(prefix).name(), Topics.RECON_DRIFT.in(prefix).name(),
-                deletions))) {
-            return Optional.of("corrections sink");
-        }
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        groups.put(prefix + "vomo-recon-poller-workers", List.of(jobs));
+        groups.put(prefix + "vomo-recon-verifier", List.of(deletions));
+        groups.put(prefix + "vomo-recon-sink", List.of(Topics.RECON_GAPS.in(prefix).name(), Topics.RECON_DRIFT.in(prefix).name(),
+                deletions));
         if (reconciler.isPresent()) {
             ReconcilerPort r = reconciler.get();
             List<String> inputs = new ArrayList<>(List.of(Topics.VOMO_SNAPSHOTS.in(prefix).name(), Topics.PARTNER_STATE.in(prefix).name(),
                     Topics.EXTERNAL_STATE.in(prefix).name(), Topics.RECON_DECISIONS.in(prefix).name()));
             inputs.addAll(r.internalInputTopics());
-            if (!caughtUp(r.groupId(), inputs)) {
-                return Optional.of("reconciler (inputs not consumed)");
+            groups.put(r.groupId(), inputs);
+        }
+        List<String> names = List.of("poller workers (jobs on recon.jobs not done)", "deletion verifier", "corrections sink",
+                "reconciler (inputs not consumed)");
+        // A group none of whose topics has a record yet is caught up, and is not asked for (it may not exist yet).
+        Map<String, Map<TopicPartition, Long>> last = new LinkedHashMap<>();
+        groups.forEach((g, topics) -> {
+            Map<TopicPartition, Long> l = watch.lastRecords(topics);
+            if (!l.isEmpty()) {
+                last.put(g, l);
             }
+        });
+        Optional<Map<String, Map<TopicPartition, OffsetAndMetadata>>> committed = last.isEmpty()
+                ? Optional.of(Map.of()) : committedOffsets(last.keySet());
+        int i = 0;
+        for (String g : groups.keySet()) {
+            String name = names.get(i++);
+            if (!last.containsKey(g)) {
+                continue;
+            }
+            if (committed.isEmpty() || !caughtUp(committed.get().getOrDefault(g, Map.of()), last.get(g))) {
+                return Optional.of(name);
+            }
+        }
+        if (reconciler.isPresent()) {
             if (watch.openSweeps() > 0) {
                 return Optional.of("reconciler (" + watch.openSweeps() + " sweep job(s) open)");
             }
@@ -572,22 +605,23 @@ public final class EndToEnd implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Whether a consumer group's committed offsets are past every record the watch saw on those topics. */
-    private boolean caughtUp(String group, List<String> topics) {
-        Map<TopicPartition, Long> last = watch.lastRecords(topics);
-        if (last.isEmpty()) {
-            return true;
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed;
+    /** The committed offsets of every group, in one request to the group coordinator; empty when they cannot be read now. */
+    private Optional<Map<String, Map<TopicPartition, OffsetAndMetadata>>> committedOffsets(Set<String> groups) {
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        groups.forEach(g -> specs.put(g, new ListConsumerGroupOffsetsSpec()));
         try {
-            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return Optional.of(admin.listConsumerGroupOffsets(specs).all().get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         } catch (java.util.concurrent.ExecutionException e) {
-            LOG.debug("offsets of group {} not readable yet: {}", group, e.getCause().toString());
-            return false;
+            LOG.debug("offsets of groups {} not readable yet: {}", groups, e.getCause().toString());
+            return Optional.empty();
         }
+    }
+
+    /** Whether a group's committed offsets are past the last record the watch saw on every partition. */
+    private static boolean caughtUp(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, Long> last) {
         for (Map.Entry<TopicPartition, Long> e : last.entrySet()) {
             OffsetAndMetadata c = committed.get(e.getKey());
             if (c == null || c.offset() <= e.getValue()) {
