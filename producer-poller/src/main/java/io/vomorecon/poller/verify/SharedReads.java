@@ -1,6 +1,7 @@
 package io.vomorecon.poller.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vomorecon.poller.vomo.ParallelReads;
 import io.vomorecon.poller.vomo.RequestCounter;
 import io.vomorecon.poller.vomo.VomoCallFailed;
 import io.vomorecon.poller.vomo.VomoClient;
@@ -23,17 +24,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * A scan keeps its whole list until the batch ends: the lists read this way (forms, certificate
  * definitions, one group's members) are small.
  *
+ * <p>A scan's pages after the first may be requested ahead ({@link VomoClient#scan(String,
+ * RequestCounter, VomoClient.PageHandler, ParallelReads)}), through a pool of this batch's own, so
+ * candidate threads never wait on their own pool: a group's member list of 29 pages is then not
+ * 29 round trips one after another.
+ *
  * <p>It must never outlive its batch: VOMO changes, and a later batch must read it again. After
  * {@link #close()} it refuses every read.
  */
 public final class SharedReads implements AutoCloseable {
 
     private final Map<ReadKey, CompletableFuture<Object>> reads = new ConcurrentHashMap<>();
+    /** The pages read ahead, or null to read every list one page after another. */
+    private final ParallelReads pages;
     private final RequestCounter counter = new RequestCounter();
     private final AtomicLong shared = new AtomicLong();
     private volatile boolean closed;
 
     private enum Kind { GET, SCAN }
+
+    /** Reads every list one page after another. */
+    public SharedReads() {
+        this(1);
+    }
+
+    /** Reads a list's pages after the first up to {@code pagesInFlight} at once (1: one after another). */
+    public SharedReads(int pagesInFlight) {
+        this.pages = pagesInFlight > 1 ? new ParallelReads(pagesInFlight, "verifier batch") : null;
+    }
 
     private record ReadKey(String customer, Kind kind, String path) {
     }
@@ -53,7 +71,7 @@ public final class SharedReads implements AutoCloseable {
     public List<JsonNode> scan(VomoClient client, String path) throws VomoCallFailed {
         return (List<JsonNode>) read(new ReadKey(client.customer(), Kind.SCAN, path), () -> {
             List<JsonNode> all = new ArrayList<>();
-            client.scan(path, counter, (records, page) -> all.addAll(records));
+            client.scan(path, counter, (records, page) -> all.addAll(records), pages);
             return List.copyOf(all);
         });
     }
@@ -99,5 +117,8 @@ public final class SharedReads implements AutoCloseable {
     public void close() {
         closed = true;
         reads.clear();
+        if (pages != null) {
+            pages.close();
+        }
     }
 }

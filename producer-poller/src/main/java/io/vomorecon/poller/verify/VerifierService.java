@@ -85,6 +85,8 @@ public final class VerifierService implements Runnable, AutoCloseable {
     private final DeadLetters deadLetters;
     private final Duration retryDelay;
     private final ExecutorService readers;
+    /** Candidates verified at once, and list pages a batch's shared reads request ahead. */
+    private final int concurrency;
     private final StopSignal stop = new StopSignal();
     private volatile Consumer<byte[], byte[]> consumer;
 
@@ -104,6 +106,7 @@ public final class VerifierService implements Runnable, AutoCloseable {
         this.deadLetters = deadLetters;
         this.retryDelay = retryDelay;
         this.readers = Executors.newFixedThreadPool(concurrency, readerThreads());
+        this.concurrency = concurrency;
     }
 
     @Override
@@ -157,7 +160,7 @@ public final class VerifierService implements Runnable, AutoCloseable {
     void handleBatch(Consumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> batch) {
         long started = System.nanoTime();
         Map<TopicPartition, List<Item>> items = new LinkedHashMap<>();
-        try (SharedReads reads = new SharedReads()) {
+        try (SharedReads reads = new SharedReads(concurrency)) {
             try {
                 for (TopicPartition tp : batch.partitions()) {
                     List<Item> admitted = new ArrayList<>();

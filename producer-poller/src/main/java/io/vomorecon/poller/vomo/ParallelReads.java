@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Owned by one scan, which must {@link #close()} it before returning: close stops the read
  * threads and waits until they have ended, so no read of a scan outlives it. Reads must never
  * touch the scan's state (the buffer, scope, rejects): only the fold does, on the caller's thread.
- * At most {@link #AHEAD_PER_THREAD} results per thread are held ahead of the fold.
+ * At most {@link #AHEAD_PER_THREAD} results per thread are held ahead of the fold. Several callers
+ * may use one instance at once (the verifier's candidates share one for their list pages): each
+ * call's window and fold are its own, only the read threads are shared.
  */
 public final class ParallelReads implements AutoCloseable {
 
@@ -44,7 +46,8 @@ public final class ParallelReads implements AutoCloseable {
     private final String runId;
     /** Every thread the pool started (a thread factory may run on a pool thread, hence a concurrent list). */
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
-    private ThreadPoolExecutor pool;
+    private volatile ThreadPoolExecutor pool;
+    private boolean closed;
 
     /** Reads one parent (from a read thread); may throw, the failure is the parent's result. */
     @FunctionalInterface
@@ -140,7 +143,11 @@ public final class ParallelReads implements AutoCloseable {
         return new VomoCallFailed(path, "interrupted", OptionalInt.empty());
     }
 
-    private ThreadPoolExecutor pool() {
+    private synchronized ThreadPoolExecutor pool() {
+        if (closed) {
+            // Only a read that outlived its owner (a cancelled verification) gets here: it has no use for threads.
+            throw new IllegalStateException("the parallel reads of run " + runId + " are closed");
+        }
         if (pool == null) {
             pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "poller-scan-" + THREAD_NUMBERS.incrementAndGet());
@@ -158,6 +165,9 @@ public final class ParallelReads implements AutoCloseable {
      */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         if (pool == null) {
             return;
         }

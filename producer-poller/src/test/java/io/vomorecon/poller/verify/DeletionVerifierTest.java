@@ -75,6 +75,11 @@ class DeletionVerifierTest {
         server.createContext("/v1/projects/date/99", ex -> answer(ex, 503, ""));
         server.createContext("/v1/groups/5/members", ex -> answer(ex, 200, MEMBERS));
         server.createContext("/v1/forms", ex -> answer(ex, 200, FORMS));
+        server.createContext("/v1/groups/6/members", ex -> {
+            String q = ex.getRequestURI().getRawQuery();
+            int page = q == null ? 1 : Integer.parseInt(q.replace("page=", ""));
+            answer(ex, 200, memberPage(page, 20));
+        });
         server.start();
         HttpSettings s = new HttpSettings(Duration.ofSeconds(2), Duration.ofSeconds(5), 1, Duration.ofMillis(5), Duration.ofMillis(20),
                 Duration.ofSeconds(5), null);
@@ -102,6 +107,17 @@ class DeletionVerifierTest {
 
     private int hitsOf(String path) {
         return hits.getOrDefault(path, new AtomicInteger()).get();
+    }
+
+    /** Page {@code page} of a Laravel-paged member list of {@code last} full pages (users 1 to 15 * last). */
+    private String memberPage(int page, int last) {
+        StringBuilder data = new StringBuilder();
+        for (int i = 1; i <= 15; i++) {
+            data.append(i == 1 ? "" : ",").append("{\"user_id\":").append((page - 1) * 15 + i).append(",\"membership_status\":\"active\"}");
+        }
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/groups/6/members?page=";
+        return "{\"data\":[" + data + "],\"links\":{\"last\":\"" + url + last + "\",\"next\":"
+                + (page < last ? "\"" + url + (page + 1) + "\"" : "null") + "},\"meta\":{\"per_page\":15,\"last_page\":" + last + "}}";
     }
 
     private static Finding candidate(String key) {
@@ -204,6 +220,26 @@ class DeletionVerifierTest {
         }
         assertThat(hitsOf("/v1/groups/5/members")).isEqualTo(1);
         assertThat(hitsOf("/v1/forms")).isEqualTo(1);
+    }
+
+    @Test
+    void aLongMemberListIsReadAheadWithTheRecordsOfOnePageAfterAnotherAndNoThreadOutlivesTheBatch() throws Exception {
+        List<com.fasterxml.jackson.databind.JsonNode> serial;
+        try (SharedReads reads = new SharedReads()) {
+            serial = reads.scan(client, "groups/6/members");
+            assertThat(reads.requestsSent()).isEqualTo(20);
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> ahead;
+        try (SharedReads reads = new SharedReads(4)) {
+            ahead = reads.scan(client, "groups/6/members");
+            assertThat(reads.requestsSent()).as("one request a page, as one after another").isEqualTo(20);
+            assertThat(Thread.getAllStackTraces().keySet()).as("pages were read ahead on the batch's own threads")
+                    .anyMatch(t -> t.getName().startsWith("poller-scan-") && t.isAlive());
+        }
+        assertThat(serial).hasSize(300);
+        assertThat(ahead).isEqualTo(serial);
+        assertThat(Thread.getAllStackTraces().keySet()).as("no read thread outlives its batch")
+                .noneMatch(t -> t.getName().startsWith("poller-scan-") && t.isAlive());
     }
 
     @Test
