@@ -35,6 +35,17 @@ public class ParallelReadsTest {
         }
     }
 
+    /** Blocks until the read is cancelled (its thread interrupted), then ends as a cancelled read does. */
+    private static int blockUntilCancelled(CountDownLatch neverOpened, Set<Integer> interrupted, int parent) throws VomoCallFailed {
+        try {
+            neverOpened.await();
+        } catch (InterruptedException e) {
+            interrupted.add(parent);
+            throw new VomoCallFailed("parents/" + parent, "interrupted", OptionalInt.empty());
+        }
+        return parent;
+    }
+
     public static List<Thread> liveScanThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("poller-scan-") && t.isAlive()).toList();
     }
@@ -102,13 +113,7 @@ public class ParallelReadsTest {
             }
             started.add(p);
             othersStarted.countDown();
-            try {
-                neverOpened.await();
-            } catch (InterruptedException e) {
-                interrupted.add(p);
-                throw new VomoCallFailed("parents/" + p, "interrupted", OptionalInt.empty());
-            }
-            return p;
+            return blockUntilCancelled(neverOpened, interrupted, p);
         }, (p, r) -> {
             throw new AssertionError("nothing may be folded after parent 0 failed");
         })).hasMessage("parents/0: HTTP 500 after 3 tries");
@@ -131,14 +136,8 @@ public class ParallelReadsTest {
                     return p;
                 }
                 laterStarted.countDown();
-                try {
-                    neverOpened.await();
-                } catch (InterruptedException e) {
-                    interrupted.add(p);
-                    // A page nobody takes may fail: its failure must not surface.
-                    throw new VomoCallFailed("parents/" + p, "interrupted", OptionalInt.empty());
-                }
-                return p;
+                // A page nobody takes may fail: its failure must not surface.
+                return blockUntilCancelled(neverOpened, interrupted, p);
             }, (p, r) -> {
                 taken.add(r);
                 if (p == 2) {
