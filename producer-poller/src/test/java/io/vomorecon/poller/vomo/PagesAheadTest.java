@@ -141,8 +141,7 @@ class PagesAheadTest {
     void aLongListReadAheadIsTheListReadLinkByLinkWithTheSameRequests() throws Exception {
         list("updated_after=2025-06-01T00%3A00%3A00Z&", 60);
         Scanned serial = scan("users?updated_after=2025-06-01T00%3A00%3A00Z", null);
-        assertThat(maxInFlight.get()).isEqualTo(1);
-        maxInFlight.set(0);
+        assertThat(maxInFlight.get()).as("link by link, one request at a time").isEqualTo(1);
 
         Scanned ahead = scan("users?updated_after=2025-06-01T00%3A00%3A00Z", reads);
 
@@ -151,7 +150,7 @@ class PagesAheadTest {
         assertThat(ahead.pageNumbers()).isEqualTo(serial.pageNumbers()).startsWith(1, 2, 3).endsWith(60);
         assertThat(ahead.pages()).isEqualTo(60);
         assertThat(ahead.requests()).as("one request a page, as link by link").isEqualTo(serial.requests()).isEqualTo(60);
-        assertThat(maxInFlight.get()).as("pages in flight at once").isGreaterThan(1);
+        // That pages are in flight together is proven, without a race, by pagesReallyOverlap.
     }
 
     @Test
