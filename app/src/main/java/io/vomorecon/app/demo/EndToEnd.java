@@ -78,6 +78,8 @@ public final class EndToEnd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EndToEnd.class);
     /** How long a barrier waits before it logs the stacks of the threads it is waiting for. */
     private static final Duration STALL_DUMP_AFTER = Duration.ofSeconds(45);
+    /** The consumer groups the barrier waits for; built on first use, once the reconciler is known. */
+    private List<Stage> stages;
     /** How often a barrier looks again while a component is busy. */
     private static final long BUSY_POLL_MILLIS = 40;
     static final String PARTNER_AGENT = "vomo-sandbox-partner/1";
@@ -555,41 +557,47 @@ public final class EndToEnd implements AutoCloseable {
         LOG.warn("barrier '{}' still waiting after {} s ({}); thread stacks:{}", label, STALL_DUMP_AFTER.toSeconds(), busy, out);
     }
 
-    private Optional<String> busy() {
-        String jobs = Topics.RECON_JOBS.in(prefix).name();
-        String deletions = Topics.RECON_DELETIONS.in(prefix).name();
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        groups.put(prefix + "vomo-recon-poller-workers", List.of(jobs));
-        groups.put(prefix + "vomo-recon-verifier", List.of(deletions));
-        groups.put(prefix + "vomo-recon-sink", List.of(Topics.RECON_GAPS.in(prefix).name(), Topics.RECON_DRIFT.in(prefix).name(),
-                deletions));
-        if (reconciler.isPresent()) {
-            ReconcilerPort r = reconciler.get();
-            List<String> inputs = new ArrayList<>(List.of(Topics.VOMO_SNAPSHOTS.in(prefix).name(), Topics.PARTNER_STATE.in(prefix).name(),
-                    Topics.EXTERNAL_STATE.in(prefix).name(), Topics.RECON_DECISIONS.in(prefix).name()));
-            inputs.addAll(r.internalInputTopics());
-            groups.put(r.groupId(), inputs);
+    /** A consumer group the barrier waits for: what it is called in the barrier's figures, and the topics it reads. */
+    private record Stage(String name, String group, List<String> topics) {
+    }
+
+    /** The groups the barrier waits for, in pipeline order (the first one behind is the one reported); built once. */
+    private List<Stage> stages() {
+        if (stages == null) {
+            String deletions = Topics.RECON_DELETIONS.in(prefix).name();
+            List<Stage> out = new ArrayList<>(List.of(
+                    new Stage("poller workers (jobs on recon.jobs not done)", prefix + "vomo-recon-poller-workers",
+                            List.of(Topics.RECON_JOBS.in(prefix).name())),
+                    new Stage("deletion verifier", prefix + "vomo-recon-verifier", List.of(deletions)),
+                    new Stage("corrections sink", prefix + "vomo-recon-sink",
+                            List.of(Topics.RECON_GAPS.in(prefix).name(), Topics.RECON_DRIFT.in(prefix).name(), deletions))));
+            reconciler.ifPresent(r -> {
+                List<String> inputs = new ArrayList<>(List.of(Topics.VOMO_SNAPSHOTS.in(prefix).name(),
+                        Topics.PARTNER_STATE.in(prefix).name(), Topics.EXTERNAL_STATE.in(prefix).name(),
+                        Topics.RECON_DECISIONS.in(prefix).name()));
+                inputs.addAll(r.internalInputTopics());
+                out.add(new Stage("reconciler (inputs not consumed)", r.groupId(), List.copyOf(inputs)));
+            });
+            stages = List.copyOf(out);
         }
-        List<String> names = List.of("poller workers (jobs on recon.jobs not done)", "deletion verifier", "corrections sink",
-                "reconciler (inputs not consumed)");
+        return stages;
+    }
+
+    private Optional<String> busy() {
         // A group none of whose topics has a record yet is caught up, and is not asked for (it may not exist yet).
         Map<String, Map<TopicPartition, Long>> last = new LinkedHashMap<>();
-        groups.forEach((g, topics) -> {
-            Map<TopicPartition, Long> l = watch.lastRecords(topics);
+        for (Stage st : stages()) {
+            Map<TopicPartition, Long> l = watch.lastRecords(st.topics());
             if (!l.isEmpty()) {
-                last.put(g, l);
+                last.put(st.group(), l);
             }
-        });
+        }
         Optional<Map<String, Map<TopicPartition, OffsetAndMetadata>>> committed = last.isEmpty()
                 ? Optional.of(Map.of()) : committedOffsets(last.keySet());
-        int i = 0;
-        for (String g : groups.keySet()) {
-            String name = names.get(i++);
-            if (!last.containsKey(g)) {
-                continue;
-            }
-            if (committed.isEmpty() || !caughtUp(committed.get().getOrDefault(g, Map.of()), last.get(g))) {
-                return Optional.of(name);
+        for (Stage st : stages()) {
+            if (last.containsKey(st.group())
+                    && (committed.isEmpty() || !caughtUp(committed.get().getOrDefault(st.group(), Map.of()), last.get(st.group())))) {
+                return Optional.of(st.name());
             }
         }
         if (reconciler.isPresent()) {
